@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "SynthForge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "synthforge", targets: ["synthforge"]),
+        .library(name: "SynthRuntime", targets: ["SynthRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Bottom layer: records, specs, plans, seeded randomness, pipeline protocols.
+        .target(name: "SynthCore", swiftSettings: upcoming),
+
+        // Capabilities, side by side, each importing only SynthCore.
+        .target(
+            name: "SynthGenerators",
+            dependencies: ["SynthCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming,
+            plugins: ["EmbedPacks"]
+        ),
+        .target(name: "SynthQuality", dependencies: ["SynthCore"], swiftSettings: upcoming),
+        .target(name: "SynthExport", dependencies: ["SynthCore"], swiftSettings: upcoming),
+
+        // Wires a spec into a running pipeline; the library's public face.
+        .target(
+            name: "SynthRuntime",
+            dependencies: [
+                "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcoming
+        ),
+
+        // Argument parsing only.
+        .executableTarget(
+            name: "synthforge",
+            dependencies: ["SynthRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: upcoming
+        ),
+
+        // Build-time tool: embeds the YAML domain packs in packs/ into the binary.
+        .executableTarget(name: "PackEmbedder", swiftSettings: upcoming),
+        .plugin(name: "EmbedPacks", capability: .buildTool(), dependencies: ["PackEmbedder"]),
+
+        .testTarget(
+            name: "SynthCoreTests",
+            dependencies: ["SynthCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SynthGeneratorsTests",
+            dependencies: [
+                "SynthGenerators", "SynthCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "SynthQualityTests", dependencies: ["SynthQuality", "SynthCore"], swiftSettings: upcoming),
+        .testTarget(name: "SynthExportTests", dependencies: ["SynthExport", "SynthCore"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SynthRuntimeTests",
+            dependencies: [
+                "SynthRuntime", "SynthCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "CLITests", dependencies: ["synthforge"], swiftSettings: upcoming),
+    ]
+)

@@ -1,0 +1,206 @@
+/// The one pipeline behind every front door: plan → source → stages → sink.
+///
+/// Shards are generated concurrently but consumed strictly in plan order, so output bytes never
+/// depend on how many workers ran. When stages drop records, further shards top the run up until
+/// `spec.count` records are written.
+public struct Pipeline: Sendable {
+    /// The plan to run.
+    public var plan: Plan
+    /// Where records come from.
+    public var source: any RecordSource
+    /// Per-record stages, run inside shard workers.
+    public var recordStages: [any RecordStage]
+    /// Whole-stream stages, run in plan order.
+    public var streamStages: [any StreamStage]
+    /// How many shards may be in flight at once.
+    public var concurrency: Int
+    /// How many shards past the plan may be spent topping up dropped records before giving up,
+    /// as a multiple of the planned shards.
+    public var topUpFactor: Int
+
+    /// Makes a pipeline.
+    public init(
+        plan: Plan, source: any RecordSource, recordStages: [any RecordStage] = [],
+        streamStages: [any StreamStage] = [], concurrency: Int = 2, topUpFactor: Int = 2
+    ) {
+        self.plan = plan
+        self.source = source
+        self.recordStages = recordStages
+        self.streamStages = streamStages
+        self.concurrency = max(1, concurrency)
+        self.topUpFactor = max(0, topUpFactor)
+    }
+
+    /// Runs the plan into `sink`, reporting progress after every shard, and returns what happened.
+    ///
+    /// The sink is committed only when all `spec.count` records were written; on any error it is
+    /// discarded and the error rethrown.
+    public func run(
+        into sink: inout some RecordSink, clock: ContinuousClock = ContinuousClock(),
+        progress: (RunProgress) -> Void = { _ in }
+    ) async throws -> RunSummary {
+        let start = clock.now
+        do {
+            var summary = try await generate(into: &sink, clock: clock, start: start, progress: progress)
+            try sink.commit()
+            summary.elapsed = clock.now - start
+            return summary
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    private func generate(
+        into sink: inout some RecordSink, clock: ContinuousClock, start: ContinuousClock.Instant,
+        progress: (RunProgress) -> Void
+    ) async throws -> RunSummary {
+        let target = plan.spec.count
+        let maxShards = plan.plannedShards * (1 + topUpFactor) + 1
+        var streamStages = self.streamStages
+        var written = 0
+        var generated = 0
+        var drops: [String: Int] = [:]
+        var shardsRun = 0
+        let source = self.source
+        let recordStages = self.recordStages
+
+        try await withThrowingTaskGroup(of: ShardOutput.self) { group in
+            var nextShard = 0
+            var pending: [Int: ShardOutput] = [:]
+            var nextToConsume = 0
+
+            func schedule() {
+                let shard = plan.shard(nextShard)
+                nextShard += 1
+                group.addTask {
+                    try Task.checkCancellation()
+                    var records = try await source.records(for: shard)
+                    var drops: [String] = []
+                    var kept: [Record] = []
+                    kept.reserveCapacity(records.count)
+                    let generated = records.count
+                    for i in records.indices {
+                        var verdict = Verdict.keep
+                        for stage in recordStages {
+                            verdict = stage.process(&records[i])
+                            if case .drop = verdict { break }
+                        }
+                        switch verdict {
+                        case .keep: kept.append(records[i])
+                        case .drop(let reason): drops.append(reason)
+                        }
+                    }
+                    return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops)
+                }
+            }
+
+            for _ in 0..<min(concurrency * 2, plan.plannedShards) { schedule() }
+
+            while written < target, let output = try await group.next() {
+                pending[output.index] = output
+                while written < target, let ready = pending.removeValue(forKey: nextToConsume) {
+                    nextToConsume += 1
+                    shardsRun += 1
+                    generated += ready.generated
+                    for reason in ready.drops { drops[reason, default: 0] += 1 }
+                    records: for var record in ready.records {
+                        for i in streamStages.indices {
+                            if case .drop(let reason) = streamStages[i].process(&record) {
+                                drops[reason, default: 0] += 1
+                                continue records
+                            }
+                        }
+                        try sink.write(record)
+                        written += 1
+                        if written == target { break }
+                    }
+                    progress(RunProgress(written: written, target: target, generated: generated, elapsed: clock.now - start))
+                }
+                guard written < target else { break }
+                if nextShard < plan.plannedShards {
+                    schedule()
+                } else if nextToConsume == nextShard {
+                    // Every planned shard is in; top up only what the drops took, a few shards at a time,
+                    // so a costly source never runs speculative shards.
+                    let shortfall = target - written
+                    let wanted = min(concurrency * 2, (shortfall + plan.spec.shardSize - 1) / plan.spec.shardSize)
+                    for _ in 0..<wanted where nextShard < maxShards { schedule() }
+                }
+            }
+            group.cancelAll()
+            if written < target {
+                throw SynthError(
+                    .exhausted,
+                    "only \(written) of \(target) records survived after \(generated) were generated "
+                        + "(dropped: \(Self.describe(drops))); ask for fewer records or relax the stages"
+                )
+            }
+        }
+        return RunSummary(
+            spec: plan.spec, written: written, generated: generated, shards: shardsRun, drops: drops,
+            stages: streamStages.map { $0.report() }, elapsed: clock.now - start
+        )
+    }
+
+    static func describe(_ drops: [String: Int]) -> String {
+        drops.isEmpty ? "none" : drops.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
+}
+
+private struct ShardOutput: Sendable {
+    let index: Int
+    let records: [Record]
+    let generated: Int
+    let drops: [String]
+}
+
+/// How far a run has got.
+public struct RunProgress: Sendable, Equatable {
+    /// Records written so far.
+    public var written: Int
+    /// Records asked for.
+    public var target: Int
+    /// Records generated so far, kept or not.
+    public var generated: Int
+    /// Time since the run started.
+    public var elapsed: Duration
+
+    /// Makes a progress report.
+    public init(written: Int, target: Int, generated: Int, elapsed: Duration) {
+        self.written = written
+        self.target = target
+        self.generated = generated
+        self.elapsed = elapsed
+    }
+
+    /// The fraction done, 0…1.
+    public var fraction: Double { target == 0 ? 1 : Double(written) / Double(target) }
+}
+
+/// What a finished run did.
+public struct RunSummary: Sendable {
+    /// The spec that ran.
+    public var spec: GenerationSpec
+    /// Records written.
+    public var written: Int
+    /// Records generated, including those dropped.
+    public var generated: Int
+    /// Shards consumed.
+    public var shards: Int
+    /// Dropped records by reason.
+    public var drops: [String: Int]
+    /// What each stream stage measured.
+    public var stages: [StageReport]
+    /// Wall time.
+    public var elapsed: Duration
+
+    /// Records written per second of wall time.
+    public var rate: Double {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return seconds > 0 ? Double(written) / seconds : 0
+    }
+
+    /// The report of the stage called `name`.
+    public func stage(_ name: String) -> StageReport? { stages.first { $0.stage == name } }
+}

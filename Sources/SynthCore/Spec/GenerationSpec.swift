@@ -1,0 +1,61 @@
+/// What to make: the one spec type that CLI flags, YAML spec files and the API all build.
+public struct GenerationSpec: Sendable, Equatable {
+    /// The domain, such as `medical`.
+    public var domain: String
+    /// The task within the domain, such as `clinical-notes`.
+    public var task: String
+    /// How many records to write.
+    public var count: Int
+    /// The seed; the same spec and seed give byte-identical output.
+    public var seed: UInt64
+    /// The output file format.
+    public var format: OutputFormat
+    /// Where to write: a file path, or `-` for standard output.
+    public var out: String
+    /// Records per shard: the unit of parallel and distributed work. Part of the plan, so changing it
+    /// changes nothing in the output, only how work is cut.
+    public var shardSize: Int
+    /// Drop records whose normalised text was already written.
+    public var dedup: Bool
+    /// Extra domain-pack folders to load besides the built-in packs.
+    public var packs: [String]
+
+    /// The default seed, used when none is given, so runs are reproducible by default.
+    public static let defaultSeed: UInt64 = 42
+    /// The default number of records per shard.
+    public static let defaultShardSize = 1000
+
+    /// Makes a spec; only domain and task have no default.
+    public init(
+        domain: String, task: String, count: Int = 100, seed: UInt64 = GenerationSpec.defaultSeed,
+        format: OutputFormat = .jsonl, out: String = "-", shardSize: Int = GenerationSpec.defaultShardSize,
+        dedup: Bool = true, packs: [String] = []
+    ) {
+        self.domain = domain
+        self.task = task
+        self.count = count
+        self.seed = seed
+        self.format = format
+        self.out = out
+        self.shardSize = shardSize
+        self.dedup = dedup
+        self.packs = packs
+    }
+
+    /// Checks the values a spec can hold but a run cannot use.
+    public func validate() throws(SynthError) {
+        if domain.isEmpty { throw SynthError(.invalidSpec, "domain is required (see `synthforge domains`)") }
+        if task.isEmpty { throw SynthError(.invalidSpec, "task is required (see `synthforge domains \(domain)`)") }
+        if count <= 0 { throw SynthError(.invalidSpec, "count must be a positive whole number, got \(count)") }
+        if shardSize <= 0 { throw SynthError(.invalidSpec, "shard-size must be a positive whole number, got \(shardSize)") }
+        if out.isEmpty { throw SynthError(.invalidSpec, "out must be a file path or '-' for standard output") }
+    }
+}
+
+/// A file format for generated records.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    /// One JSON object per line.
+    case jsonl
+    /// Comma-separated values with a header row; nested values are JSON text.
+    case csv
+}

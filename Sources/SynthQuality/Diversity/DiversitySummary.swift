@@ -1,0 +1,99 @@
+import SynthCore
+
+/// Measures lexical diversity of the kept records: distinct-1 and distinct-2 (distinct n-grams over
+/// all n-grams, on lower-cased word tokens) and text length. Keeps every record.
+public struct DiversitySummary: StreamStage {
+    public let name = "diversity"
+    private var unigrams = DistinctCounter()
+    private var bigrams = DistinctCounter()
+    private var tokenCount = 0
+    private var bigramCount = 0
+    private var records = 0
+    private var totalChars = 0
+    private var minChars = Int.max
+    private var maxChars = 0
+
+    /// An empty summary.
+    public init() {}
+
+    public mutating func process(_ record: inout Record) -> Verdict {
+        let text = record.readableText
+        records += 1
+        let chars = text.unicodeScalars.count
+        totalChars += chars
+        minChars = min(minChars, chars)
+        maxChars = max(maxChars, chars)
+        var previous: UInt64? = nil
+        WordTokens.forEachHash(in: text) { hash in
+            tokenCount += 1
+            unigrams.insert(hash)
+            if let p = previous {
+                bigramCount += 1
+                bigrams.insert(TextFingerprint.finalize(p &* 0x9E37_79B9_7F4A_7C15 ^ hash))
+            }
+            previous = hash
+        }
+        return .keep
+    }
+
+    /// Distinct unigrams over all unigrams.
+    public var distinct1: Double { tokenCount == 0 ? 0 : Double(unigrams.count) / Double(tokenCount) }
+    /// Distinct bigrams over all bigrams (bigrams do not cross records).
+    public var distinct2: Double { bigramCount == 0 ? 0 : Double(bigrams.count) / Double(bigramCount) }
+
+    public func report() -> StageReport {
+        StageReport(
+            stage: name,
+            figures: [
+                ("distinct-1", distinct1), ("distinct-2", distinct2),
+                ("exact", unigrams.isExact && bigrams.isExact ? 1 : 0),
+                ("tokens", Double(tokenCount)),
+                ("mean-chars", records == 0 ? 0 : Double(totalChars) / Double(records)),
+                ("min-chars", records == 0 ? 0 : Double(minChars)), ("max-chars", Double(maxChars)),
+            ]
+        )
+    }
+}
+
+/// Word tokens: maximal runs of letters and digits (any non-ASCII byte counts as a letter),
+/// ASCII lower-cased.
+public enum WordTokens {
+    /// Calls `body` with the hash of each token of `text`, in order.
+    public static func forEachHash(in text: String, _ body: (UInt64) -> Void) {
+        var h: UInt64 = 0
+        var inWord = false
+        for var byte in text.utf8 {
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            let isWord = byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if isWord {
+                if !inWord {
+                    h = 0xcbf2_9ce4_8422_2325
+                    inWord = true
+                }
+                h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            } else if inWord {
+                body(TextFingerprint.finalize(h))
+                inWord = false
+            }
+        }
+        if inWord { body(TextFingerprint.finalize(h)) }
+    }
+
+    /// The tokens of `text`, lower-cased.
+    public static func tokens(in text: String) -> [String] {
+        var out: [String] = []
+        var current: [UInt8] = []
+        for var byte in text.utf8 {
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            let isWord = byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if isWord {
+                current.append(byte)
+            } else if !current.isEmpty {
+                out.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SynthCore
+
+/// Measures a generation run: wall time, throughput, output size and memory over the run.
+public enum Benchmark {
+    /// What a benchmark run measured.
+    public struct Figures: Sendable {
+        /// The run's summary.
+        public var summary: RunSummary
+        /// Bytes written.
+        public var outputBytes: Int
+        /// Peak resident memory of the process (VmHWM), in bytes.
+        public var peakRSS: Int
+        /// Resident memory (VmRSS) when each tenth of the records had been written.
+        public var rssByDecile: [(written: Int, rss: Int)]
+    }
+
+    /// Runs `spec` (to a file) and measures it.
+    public static func run(_ spec: GenerationSpec, concurrency: Int) async throws -> Figures {
+        var samples: [(Int, Int)] = []
+        var nextDecile = 1
+        let summary = try await Generation.run(spec, concurrency: concurrency) { progress in
+            while nextDecile <= 10, progress.written * 10 >= progress.target * nextDecile {
+                samples.append((progress.written, MemoryStatus.read("VmRSS") ?? 0))
+                nextDecile += 1
+            }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: spec.out)[.size] as? Int) ?? 0
+        return Figures(
+            summary: summary, outputBytes: size ?? 0, peakRSS: MemoryStatus.read("VmHWM") ?? 0, rssByDecile: samples)
+    }
+}
+
+/// Reads this process's memory figures from /proc/self/status (Linux).
+public enum MemoryStatus {
+    /// The figure called `key` (such as VmRSS or VmHWM) in bytes, if available.
+    public static func read(_ key: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            let digits = line.split(separator: " ").compactMap { Int($0) }
+            return digits.first.map { $0 * 1024 }
+        }
+        return nil
+    }
+}

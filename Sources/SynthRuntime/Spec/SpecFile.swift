@@ -1,0 +1,124 @@
+import Foundation
+import SynthCore
+import SynthGenerators
+import Yams
+
+/// Reads a generation spec from YAML. Keys are the `generate` flags without their dashes
+/// (`domain`, `task`, `count`, `seed`, `format`, `out`, `shard-size`, `dedup`, `packs`), so a
+/// command line and a spec file say the same things.
+public enum SpecFile {
+    /// The keys a spec file may hold.
+    public static let keys = ["domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs"]
+
+    /// Reads the spec at `path`.
+    public static func load(path: String) throws(SynthError) -> PartialSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SynthError(.io, "cannot read spec '\(path)': no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SynthError(.invalidSpec, "\(path): not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses spec YAML; errors name `file`, the line and the key.
+    public static func parse(_ text: String, file: String) throws(SynthError) -> PartialSpec {
+        let document = try YAMLDocument(text: text, file: file)
+        guard let entries = document.root.mapping else {
+            throw SynthError(.invalidSpec, "\(document.at(document.root)): a spec must be a mapping of key: value")
+        }
+        var spec = PartialSpec()
+        for (keyNode, value) in entries {
+            let key = keyNode.string ?? ""
+            let at = document.at(keyNode)
+            func fail(_ message: String) -> SynthError { SynthError(.invalidSpec, "\(at): '\(key)' \(message)") }
+            func scalar() throws(SynthError) -> String {
+                guard let s = value.scalar?.string, !s.isEmpty else { throw fail("needs a value") }
+                return s
+            }
+            switch key {
+            case "domain": spec.domain = try scalar()
+            case "task": spec.task = try scalar()
+            case "count":
+                guard let n = Int(try scalar()), n > 0 else { throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'") }
+                spec.count = n
+            case "seed":
+                guard let n = UInt64(try scalar()) else { throw fail("must be a whole number from 0 to 18446744073709551615, got '\(value.scalar?.string ?? "")'") }
+                spec.seed = n
+            case "format":
+                guard let f = OutputFormat(rawValue: try scalar()) else {
+                    throw fail("must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value.scalar?.string ?? "")'")
+                }
+                spec.format = f
+            case "out": spec.out = try scalar()
+            case "shard-size":
+                guard let n = Int(try scalar()), n > 0 else { throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'") }
+                spec.shardSize = n
+            case "dedup":
+                guard let b = value.bool else { throw fail("must be true or false, got '\(value.scalar?.string ?? "")'") }
+                spec.dedup = b
+            case "packs":
+                if let one = value.scalar?.string {
+                    spec.packs = [one]
+                } else if let list = value.sequence?.compactMap(\.string) {
+                    spec.packs = list
+                } else {
+                    throw fail("must be a folder or a list of folders")
+                }
+            default:
+                throw SynthError(.invalidSpec, "\(at): unknown key '\(key)' (spec keys: \(keys.joined(separator: ", ")))")
+            }
+        }
+        return spec
+    }
+}
+
+/// A spec with every field optional: what a spec file or a set of flags says, before defaults.
+public struct PartialSpec: Sendable, Equatable {
+    public var domain: String?
+    public var task: String?
+    public var count: Int?
+    public var seed: UInt64?
+    public var format: OutputFormat?
+    public var out: String?
+    public var shardSize: Int?
+    public var dedup: Bool?
+    public var packs: [String]?
+
+    /// An empty partial spec.
+    public init() {}
+
+    /// `self` with every field that `other` sets replaced by `other`'s value.
+    public func overridden(by other: PartialSpec) -> PartialSpec {
+        var merged = self
+        merged.domain = other.domain ?? domain
+        merged.task = other.task ?? task
+        merged.count = other.count ?? count
+        merged.seed = other.seed ?? seed
+        merged.format = other.format ?? format
+        merged.out = other.out ?? out
+        merged.shardSize = other.shardSize ?? shardSize
+        merged.dedup = other.dedup ?? dedup
+        merged.packs = other.packs ?? packs
+        return merged
+    }
+
+    /// The complete spec, with defaults for what is unset; the format follows `out`'s extension
+    /// when not given.
+    public func resolved() throws(SynthError) -> GenerationSpec {
+        guard let domain, !domain.isEmpty else {
+            throw SynthError(.invalidSpec, "no domain given: pass --domain NAME or set 'domain' in the spec (see `synthforge domains`)")
+        }
+        guard let task, !task.isEmpty else {
+            throw SynthError(.invalidSpec, "no task given: pass --task NAME or set 'task' in the spec (see `synthforge domains \(domain)`)")
+        }
+        let out = self.out ?? "-"
+        let format = self.format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
+        let spec = GenerationSpec(
+            domain: domain, task: task, count: count ?? 100, seed: seed ?? GenerationSpec.defaultSeed,
+            format: format, out: out, shardSize: shardSize ?? GenerationSpec.defaultShardSize,
+            dedup: dedup ?? true, packs: packs ?? [])
+        try spec.validate()
+        return spec
+    }
+}
