@@ -49,33 +49,36 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // Fixtures for tests: a scripted source, an in-memory sink, running built binaries.
+        .target(name: "SynthTesting", dependencies: ["SynthCore"], swiftSettings: upcoming),
+
         // Build-time tool: embeds the YAML domain packs in packs/ into the binary.
         .executableTarget(name: "PackEmbedder", swiftSettings: upcoming),
         .plugin(name: "EmbedPacks", capability: .buildTool(), dependencies: ["PackEmbedder"]),
 
         .testTarget(
             name: "SynthCoreTests",
-            dependencies: ["SynthCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "SynthGeneratorsTests",
             dependencies: [
-                "SynthGenerators", "SynthCore",
+                "SynthGenerators", "SynthCore", "SynthTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "SynthQualityTests", dependencies: ["SynthQuality", "SynthCore"], swiftSettings: upcoming),
-        .testTarget(name: "SynthExportTests", dependencies: ["SynthExport", "SynthCore"], swiftSettings: upcoming),
+        .testTarget(name: "SynthQualityTests", dependencies: ["SynthQuality", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
+        .testTarget(name: "SynthExportTests", dependencies: ["SynthExport", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "SynthRuntimeTests",
             dependencies: [
-                "SynthRuntime", "SynthCore",
+                "SynthRuntime", "SynthCore", "SynthTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "CLITests", dependencies: ["synthforge"], swiftSettings: upcoming),
+        .testTarget(name: "CLITests", dependencies: ["synthforge", "SynthTesting"], swiftSettings: upcoming),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import Yams
 
 /// The domain packs available to a run: the ones built into the binary plus any folders of
 /// `*.yaml` packs the user adds (a user pack with a built-in name replaces it).
@@ -34,9 +35,23 @@ public struct DomainCatalog: Sendable {
     }
 
     init(sources: [(file: String, yaml: String)]) throws(SynthError) {
-        var byName: [String: DomainPack] = [:]
+        // Libraries (files with a top-level `library:` key) first, so any pack can use them.
+        var documents: [YAMLDocument] = []
+        var libraries: [String: PackLibrary] = [:]
         for (file, yaml) in sources {
-            let pack = try DomainPack(yaml: yaml, file: file)
+            let document = try YAMLDocument(text: yaml, file: file)
+            if document.root.mapping?.keys.contains(where: { $0.string == "library" }) == true {
+                var compiler = PackCompiler(document: document)
+                let (name, library) = try compiler.compileLibrary()
+                libraries[name] = library
+            } else {
+                documents.append(document)
+            }
+        }
+        var byName: [String: DomainPack] = [:]
+        for document in documents {
+            var compiler = PackCompiler(document: document)
+            let pack = try compiler.compile(libraries: libraries)
             byName[pack.name] = pack
         }
         packs = byName.values.sorted { $0.name < $1.name }

@@ -146,3 +146,11 @@ public struct TaskInfo: Sendable, Equatable {
     /// The label set of a classification task (or the span types of an NER task).
     public var labels: [String]
 }
+
+/// Shared vocabularies and tables from a library file, taken into packs with `uses:`.
+struct PackLibrary: Sendable {
+    var lists: [WeightedList]
+    var listNames: [String: Int]
+    var tables: [Table]
+    var tableNames: [String: Int]
+}

@@ -79,6 +79,7 @@ struct RecordMaker: Sendable {
         case .ner(let text):
             var builder = TextBuilder()
             renderer.emit(text, into: &builder)
+            builder.trimTrailingSpaces()
             let scalars = Array(builder.text.unicodeScalars)
             fields["text"] = .string(builder.text)
             fields["entities"] = .array(

@@ -8,13 +8,19 @@ enum Inflection {
         let aExceptions = ["uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ubiq", "ukr", "uro", "ufo"]
         if anExceptions.contains(where: lower.hasPrefix) { return "an" }
         if aExceptions.contains(where: lower.hasPrefix) { return "a" }
-        // Initialisms are read letter by letter: "an MRI", "an HIV test", "a CT scan".
+        // Initialisms and lone capitals are read letter by letter: "an MRI", "an X-ray", "a CT scan".
         let token = word.prefix { $0.isLetter || $0.isNumber }
-        if token.count >= 2, token.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+        if token.contains(where: \.isLetter),
+            token.count == 1 ? token.first!.isUppercase : token.allSatisfy({ $0.isUppercase || $0.isNumber })
+        {
             return "AEFHILMNORSX".contains(token.first!) ? "an" : "a"
         }
         if first.isNumber {
-            return lower.hasPrefix("8") || lower.hasPrefix("11") || lower.hasPrefix("18") ? "an" : "a"
+            // "an 8", "an 11", "an 18,000" (eleven/eighteen thousand), but "a 110".
+            let digits = word.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
+            if digits.hasPrefix("8") { return "an" }
+            if (digits.hasPrefix("11") || digits.hasPrefix("18")) && digits.count % 3 == 2 { return "an" }
+            return "a"
         }
         return "aeiou".contains(first) ? "an" : "a"
     }

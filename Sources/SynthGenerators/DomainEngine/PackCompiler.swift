@@ -23,22 +23,23 @@ struct PackCompiler {
         return entries
     }
 
-    mutating func compile() throws(SynthError) -> DomainPack {
-        let root = try entries(document.root, "a domain pack")
-        let known: Set = ["domain", "version", "description", "lists", "tables", "entities", "grammar", "tasks"]
+    /// Reads a library file: shared `lists` and `tables` that packs take in with `uses:`.
+    mutating func compileLibrary() throws(SynthError) -> (name: String, library: PackLibrary) {
+        let root = try entries(document.root, "a library")
+        let known: Set = ["library", "description", "lists", "tables"]
         var top: [String: Node] = [:]
         for (key, value) in root {
             guard known.contains(key) else {
-                throw fail(value, "unknown key '\(key)' (expected one of: \(known.sorted().joined(separator: ", ")))")
+                throw fail(value, "unknown key '\(key)' in a library (expected one of: \(known.sorted().joined(separator: ", ")))")
             }
             top[key] = value
         }
-        guard let name = top["domain"]?.string, !name.isEmpty else {
-            throw fail(document.root, "missing 'domain' (the pack's name)")
-        }
-        let version = top["version"]?.string ?? "1"
-        let description = top["description"]?.string ?? ""
+        guard let name = top["library"]?.string, !name.isEmpty else { throw fail(document.root, "missing 'library' (its name)") }
+        try readListsAndTables(top)
+        return (name, PackLibrary(lists: lists, listNames: listNames, tables: tables, tableNames: tableNames))
+    }
 
+    private mutating func readListsAndTables(_ top: [String: Node]) throws(SynthError) {
         if let node = top["lists"] {
             for (key, value) in try entries(node, "'lists'") {
                 listNames[key] = lists.count
@@ -62,6 +63,41 @@ struct PackCompiler {
                 tables.append(table)
             }
         }
+    }
+
+    mutating func compile(libraries: [String: PackLibrary] = [:]) throws(SynthError) -> DomainPack {
+        let root = try entries(document.root, "a domain pack")
+        let known: Set = ["domain", "version", "description", "uses", "lists", "tables", "entities", "grammar", "tasks"]
+        var top: [String: Node] = [:]
+        for (key, value) in root {
+            guard known.contains(key) else {
+                throw fail(value, "unknown key '\(key)' (expected one of: \(known.sorted().joined(separator: ", ")))")
+            }
+            top[key] = value
+        }
+        guard let name = top["domain"]?.string, !name.isEmpty else {
+            throw fail(document.root, "missing 'domain' (the pack's name)")
+        }
+        let version = top["version"]?.string ?? "1"
+        let description = top["description"]?.string ?? ""
+
+        if let uses = top["uses"] {
+            let names = uses.sequence.map { $0.compactMap(\.string) } ?? uses.string.map { [$0] } ?? []
+            for libraryName in names {
+                guard let library = libraries[libraryName] else {
+                    throw fail(uses, "unknown library '\(libraryName)' (libraries: \(libraries.keys.sorted().joined(separator: ", ")))")
+                }
+                for (listName, index) in library.listNames {
+                    listNames[listName] = lists.count
+                    lists.append(library.lists[index])
+                }
+                for (tableName, index) in library.tableNames {
+                    tableNames[tableName] = tables.count
+                    tables.append(library.tables[index])
+                }
+            }
+        }
+        try readListsAndTables(top)
         if let node = top["entities"] { for (k, v) in try entries(node, "'entities'") { entityNodes[k] = v } }
         if let node = top["grammar"] { for (k, v) in try entries(node, "'grammar'") { grammarNodes[k] = v } }
         for ruleName in grammarNodes.keys where listNames[ruleName] != nil {

@@ -18,13 +18,18 @@ struct TextBuilder {
                 first = f
             }
         }
-        if ".,;:!?".unicodeScalars.contains(first), text.unicodeScalars.last == " " {
-            text.unicodeScalars.removeLast()
-            scalars -= 1
-            for i in spans.indices where spans[i].end > scalars { spans[i].end = scalars }
-        }
+        if ".,;:!?\n".unicodeScalars.contains(first) { trimTrailingSpaces() }
         text += piece
         scalars += piece.unicodeScalars.count
+    }
+
+    /// Removes spaces at the end, keeping spans inside the text.
+    mutating func trimTrailingSpaces() {
+        while text.unicodeScalars.last == " " {
+            text.unicodeScalars.removeLast()
+            scalars -= 1
+        }
+        for i in spans.indices where spans[i].end > scalars { spans[i].end = scalars }
     }
 }
 
@@ -214,6 +219,7 @@ struct Renderer {
     mutating func render(_ template: Template) -> String {
         var builder = TextBuilder()
         emit(template, into: &builder)
+        builder.trimTrailingSpaces()
         return builder.text
     }
 
@@ -261,17 +267,27 @@ struct Renderer {
             }
             return
         }
-        var article = false
+        // Filters before `a` shape the value; after it, case filters apply to the whole phrase
+        // ("{fruit|a|cap}" gives "An apple") while the article stays outside any span.
+        var article: String? = nil
         for filter in slot.filters {
             if filter == .article {
-                article = true
-                continue
+                article = Inflection.article(for: value.text)
+            } else if let prefix = article {
+                switch filter {
+                case .capitalized: article = Inflection.capitalized(prefix)
+                case .upper, .lower, .title:
+                    article = filter.applyText(prefix)
+                    value = filter.apply(to: value, random: &random)
+                default: value = filter.apply(to: value, random: &random)
+                }
+            } else {
+                value = filter.apply(to: value, random: &random)
             }
-            value = filter.apply(to: value, random: &random)
         }
         let text = value.text
         if text.isEmpty { return }
-        if article { builder.append(Inflection.article(for: text) + " ") }
+        if let article { builder.append(article + " ") }
         emitSpanned(slot.span, into: &builder) { (_: inout Renderer, b: inout TextBuilder) in b.append(text) }
     }
 

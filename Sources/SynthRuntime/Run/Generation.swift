@@ -14,7 +14,7 @@ public enum Generation {
         let catalog = try DomainCatalog.load(adding: spec.packs)
         let source = try catalog.source(domain: spec.domain, task: spec.task, specSeed: spec.seed)
         var streamStages: [any StreamStage] = []
-        if spec.dedup { streamStages.append(ExactDedup()) }
+        if spec.dedup { streamStages.append(ExactDedup(expected: spec.count)) }
         streamStages.append(DiversitySummary())
         return Pipeline(
             plan: Plan(spec: spec), source: source, recordStages: [ShapeCheck()], streamStages: streamStages,
