@@ -23,7 +23,8 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         do {
             let n = try positiveInt(count, option: "--count")
-            let concurrency = try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
+            let concurrency =
+                try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
                 ?? ProcessInfo.processInfo.activeProcessorCount
             let path = out ?? NSTemporaryDirectory() + "synthforge-bench-\(getpid()).jsonl"
             let spec = GenerationSpec(domain: domain, task: task, count: n, seed: seed, out: path)
@@ -32,10 +33,14 @@ struct Bench: AsyncParsableCommand {
             let mb = { (bytes: Int) in NumberFormat.fixed(Double(bytes) / 1_048_576, decimals: 1) + " MB" }
             print("benchmark: \(domain)/\(task), \(NumberFormat.grouped(n)) records, seed \(seed), \(concurrency) workers")
             print("wall time:   \(NumberFormat.fixed(figures.summary.seconds, decimals: 2)) s")
-            print("throughput:  \(NumberFormat.grouped(Int(figures.summary.rate))) records/s, \(mb(Int(Double(figures.outputBytes) / max(figures.summary.seconds, 1e-9))))/s")
+            print(
+                "throughput:  \(NumberFormat.grouped(Int(figures.summary.rate))) records/s, \(mb(Int(Double(figures.outputBytes) / max(figures.summary.seconds, 1e-9))))/s"
+            )
             print("output:      \(mb(figures.outputBytes))")
             print("peak RSS:    \(mb(figures.peakRSS))")
-            print("RSS by progress: " + figures.rssByDecile.map { "\(NumberFormat.grouped($0.written)): \(mb($0.rss))" }.joined(separator: ", "))
+            print(
+                "RSS by progress: "
+                    + figures.rssByDecile.map { "\(NumberFormat.grouped($0.written)): \(mb($0.rss))" }.joined(separator: ", "))
         } catch {
             fail(error)
         }

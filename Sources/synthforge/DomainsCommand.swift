@@ -30,7 +30,9 @@ struct DomainsCommand: AsyncParsableCommand {
                     let name = pack.name.padding(toLength: width, withPad: " ", startingAt: 0)
                     print("\(name)  \(pack.tasks.map(\.name).joined(separator: ", "))")
                 }
-                print("\n\(domains.count) domains, \(domains.map(\.tasks.count).reduce(0, +)) tasks. `synthforge domains NAME` shows a domain's tasks with a sample record.")
+                print(
+                    "\n\(domains.count) domains, \(domains.map(\.tasks.count).reduce(0, +)) tasks. `synthforge domains NAME` shows a domain's tasks with a sample record."
+                )
                 return
             }
             let pack = try Domains.info(domain, adding: packs)

@@ -7,18 +7,15 @@ struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate records from a domain task (or a spec file) and stream them to JSONL or CSV.",
         discussion: """
-            The same spec and seed give byte-identical output, however many cores run it. Records are
-            checked against their task's shape and exact duplicates (after normalising case, punctuation
-            and spacing) are dropped and replaced. A file is written under a temporary name and renamed
-            only when complete. Progress goes to standard error; a summary follows at the end.
+            The same spec and seed give byte-identical output, however many cores run it. Each record is checked against its task's shape, and exact duplicates (after normalising case, punctuation and spacing) are dropped and replaced. A file is written under a temporary name and renamed only when complete. Progress goes to standard error, then a summary.
 
             Examples:
-              synthforge generate --domain medical --task clinical-notes --count 10000 --seed 7 --out notes.jsonl
-              synthforge generate --domain support --task conversations --count 50 --out -
-              synthforge generate --spec specs/support.yaml --count 500    # flags override the file
+              synthforge generate --domain medical --task clinical-notes \\
+                  --count 10000 --seed 7 --out notes.jsonl
+              synthforge generate --domain support --task conversations --out -
+              synthforge generate --spec specs/support.yaml --count 500
 
-            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed,
-            format, out, shard-size, dedup, packs.
+            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs. Flags given with --spec override the file's values.
             """
     )
 
@@ -31,10 +28,10 @@ struct Generate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Task within the domain, such as clinical-notes.", valueName: "name"))
     var task: String?
 
-    @Option(help: ArgumentHelp("How many records to write (default 100).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many records to write (default 100).", valueName: "n"))
     var count: String?
 
-    @Option(help: ArgumentHelp("Seed; the same seed gives the same bytes (default 42).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed; the same seed gives the same bytes (default 42).", valueName: "n"))
     var seed: String?
 
     @Option(help: ArgumentHelp("jsonl or csv (default: from --out's extension, else jsonl).", valueName: "format"))
@@ -82,9 +79,12 @@ struct Generate: AsyncParsableCommand {
             if !packs.isEmpty { flags.packs = packs }
             let fromFile = try spec.map { (path: String) throws(SynthError) in try SpecFile.load(path: path) } ?? PartialSpec()
             let resolved = try fromFile.overridden(by: flags).resolved()
-            let concurrency = try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
+            let concurrency =
+                try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
                 ?? Generation.defaultConcurrency
 
+            let handlers = Interruption.removePartialOutputOnSignal(for: resolved)
+            defer { for handler in handlers { handler.cancel() } }
             var display = ProgressDisplay(quiet: quiet)
             let summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
             display.finish()

@@ -73,7 +73,8 @@ public struct CSVEncoder: RecordEncoder {
     private func appendRow(_ cells: [String], to out: inout [UInt8]) {
         for (i, cell) in cells.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            let needsQuotes = cell.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let needsQuotes =
+                cell.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                 || cell.first?.isWhitespace == true || cell.last?.isWhitespace == true
             if needsQuotes {
                 out.append(0x22)

@@ -36,8 +36,7 @@ public struct FileSink: RecordSink {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SynthError(.io, "cannot write to '\(target)': folder '\(directory)' does not exist")
         }
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+        let temporary = Self.partialPath(for: target)
         let opened = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard opened >= 0 else {
             throw SynthError(.io, "cannot write to '\(target)': \(String(cString: strerror(errno)))")
@@ -46,8 +45,11 @@ public struct FileSink: RecordSink {
         fd = opened
     }
 
-    /// The hidden file records go to until `commit`, if writing to a file.
-    public var partialPath: String? { temporaryPath }
+    /// The hidden file records for `target` go to until `commit`: beside it, named for this process.
+    public static func partialPath(for target: String) -> String {
+        let url = URL(fileURLWithPath: target)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+    }
 
     public mutating func write(_ record: Record) throws {
         if !wroteHeader {

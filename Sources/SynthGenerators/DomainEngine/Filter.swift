@@ -3,9 +3,12 @@ import SynthCore
 /// A text helper applied to a slot's value: `{drug|cap}`, `{amount|money}`, `{symptoms|join}`.
 enum Filter: Sendable, Equatable {
     case article, capitalized, lower, upper, title, plural, ordinal, spelled
-    case number(decimals: Int), fixed(decimals: Int), money
+    case number(decimals: Int)
+    case fixed(decimals: Int)
+    case money
     case date(DateStyle)
-    case join(conjunction: String?), bullets, count, first, last, pick
+    case join(conjunction: String?)
+    case bullets, count, first, last, pick
 
     static let known = [
         "a", "cap", "lower", "upper", "title", "plural", "ordinal", "words", "num[:D]", "fixed:D", "money",
@@ -25,10 +28,16 @@ enum Filter: Sendable, Equatable {
         case ("ordinal", nil): self = .ordinal
         case ("words", nil): self = .spelled
         case ("num", nil): self = .number(decimals: 0)
-        case ("num", let d?): guard let n = Int(d), n >= 0 else { return nil }; self = .number(decimals: n)
-        case ("fixed", let d?): guard let n = Int(d), n >= 0 else { return nil }; self = .fixed(decimals: n)
+        case ("num", let d?):
+            guard let n = Int(d), n >= 0 else { return nil }
+            self = .number(decimals: n)
+        case ("fixed", let d?):
+            guard let n = Int(d), n >= 0 else { return nil }
+            self = .fixed(decimals: n)
         case ("money", nil): self = .money
-        case ("date", let style?): guard let s = DateStyle(rawValue: style) else { return nil }; self = .date(s)
+        case ("date", let style?):
+            guard let s = DateStyle(rawValue: style) else { return nil }
+            self = .date(s)
         case ("date", nil): self = .date(.long)
         case ("join", nil), ("join", "and"): self = .join(conjunction: "and")
         case ("join", "or"): self = .join(conjunction: "or")
@@ -41,7 +50,6 @@ enum Filter: Sendable, Equatable {
         default: return nil
         }
     }
-
 
     /// Applies a list-or-value filter to a value.
     func apply(to value: Value, random: inout SeededRandom) -> Value {

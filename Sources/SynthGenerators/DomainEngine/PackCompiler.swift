@@ -169,7 +169,8 @@ struct PackCompiler {
             }
             guard let shapeName = keys["shape"]?.string else { throw fail(node, "missing 'shape'") }
             guard let shape = TaskShape(rawValue: shapeName) else {
-                throw fail(keys["shape"]!, "unknown shape '\(shapeName)' (shapes: \(TaskShape.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail(
+                    keys["shape"]!, "unknown shape '\(shapeName)' (shapes: \(TaskShape.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
 
             // Entities: a list of types (alias = type) or a mapping alias: type.
@@ -342,7 +343,9 @@ struct PackCompiler {
                 generator = .sample(try listSource(spec, what: what), min: count.0, max: count.1)
             case "row":
                 guard let tableName = spec.string, let table = pack.tableNames[tableName] else {
-                    throw fail(spec, "\(what): unknown table '\(spec.string ?? "")' (tables: \(pack.tableNames.keys.sorted().joined(separator: ", ")))")
+                    throw fail(
+                        spec,
+                        "\(what): unknown table '\(spec.string ?? "")' (tables: \(pack.tableNames.keys.sorted().joined(separator: ", ")))")
                 }
                 var filters: [(String, Operand)] = []
                 if let w = map["where"] {
@@ -393,7 +396,8 @@ struct PackCompiler {
                         base: operand(baseNode), years: params["years"].map(operand), days: days,
                         sign: params["before"] != nil ? -1 : 1)
                 } else {
-                    throw fail(spec, "\(what): 'date' takes [\"YYYY-MM-DD\", \"YYYY-MM-DD\"] or {before|after: field, years:, days: [lo, hi]}")
+                    throw fail(
+                        spec, "\(what): 'date' takes [\"YYYY-MM-DD\", \"YYYY-MM-DD\"] or {before|after: field, years:, days: [lo, hi]}")
                 }
             case "text": generator = .text(try template(spec, what: what))
             case "bool":
@@ -449,7 +453,9 @@ struct PackCompiler {
             if pack.grammarNodes[name] != nil { return .rule(try rule(name)) }
             if let list = pack.listNames[name] { return .list(list) }
             let scope = current.map { "fields of '\(entityTypes[$0.entity])' defined above, " } ?? ""
-            throw fail(node, "unknown name '{\(name)}': not \(scope)an entity value (\(aliases.joined(separator: ", "))), a grammar rule or a list")
+            throw fail(
+                node, "unknown name '{\(name)}': not \(scope)an entity value (\(aliases.joined(separator: ", "))), a grammar rule or a list"
+            )
         }
 
         private mutating func rule(_ name: String) throws(SynthError) -> Int {
@@ -508,7 +514,7 @@ struct PackCompiler {
             // The parser calls back into name resolution, which may compile rules (and so mutate self).
             var me = self
             let parser = TemplateParser(
-                where_: "\(pack.document.at(node)): task '\(taskName)': \(what)",
+                location: "\(pack.document.at(node)): task '\(taskName)': \(what)",
                 resolve: { (name: String) throws(SynthError) -> SlotTarget in try me.resolveSlot(name, at: node) },
                 compileInline: { (inner: String) throws(SynthError) -> Template in
                     try me.parseTemplate(inner, node: node, what: what)

@@ -72,7 +72,7 @@ enum Builtin: Sendable {
 
 /// Parses template text into nodes; `resolve` turns a slot's target name into what it points at.
 struct TemplateParser {
-    let where_: String
+    let location: String
     let resolve: (String) throws(SynthError) -> SlotTarget
     let compileInline: (String) throws(SynthError) -> Template
 
@@ -100,7 +100,7 @@ struct TemplateParser {
                     j += 1
                 }
                 guard j < chars.count else {
-                    throw SynthError(.invalidPack, "\(where_): unclosed '{' in \"\(text)\" (write '{{' for a literal brace)")
+                    throw SynthError(.invalidPack, "\(location): unclosed '{' in \"\(text)\" (write '{{' for a literal brace)")
                 }
                 if !literal.isEmpty {
                     nodes.append(.literal(literal))
@@ -114,7 +114,7 @@ struct TemplateParser {
                     i += 2
                     continue
                 }
-                throw SynthError(.invalidPack, "\(where_): stray '}' in \"\(text)\" (write '}}' for a literal brace)")
+                throw SynthError(.invalidPack, "\(location): stray '}' in \"\(text)\" (write '}}' for a literal brace)")
             } else {
                 literal.append(c)
                 i += 1
@@ -140,21 +140,21 @@ struct TemplateParser {
             } else if let p = Double(number), p >= 0, p <= 1 {
                 chance = p
             } else {
-                throw SynthError(.invalidPack, "\(where_): '{\(body)}': the chance after '?' must be between 0 and 1")
+                throw SynthError(.invalidPack, "\(location): '{\(body)}': the chance after '?' must be between 0 and 1")
             }
             rest = rest[..<q]
         }
         var span: String? = nil
         if let at = rest.firstIndex(of: "@") {
             span = String(rest[rest.index(after: at)...])
-            if span!.isEmpty { throw SynthError(.invalidPack, "\(where_): '{\(body)}': empty span type after '@'") }
+            if span!.isEmpty { throw SynthError(.invalidPack, "\(location): '{\(body)}': empty span type after '@'") }
             rest = rest[..<at]
         }
         let parts = rest.split(separator: "|", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: " ")
         }
         let name = parts[0]
-        if name.isEmpty { throw SynthError(.invalidPack, "\(where_): empty slot '{\(body)}' in \"\(text)\"") }
+        if name.isEmpty { throw SynthError(.invalidPack, "\(location): empty slot '{\(body)}' in \"\(text)\"") }
         let target: SlotTarget
         if name.hasPrefix("#") {
             target = .builtin(try parseBuiltin(String(name.dropFirst()), body: body))
@@ -166,7 +166,7 @@ struct TemplateParser {
             guard let filter = Filter(part) else {
                 throw SynthError(
                     .invalidPack,
-                    "\(where_): unknown filter '\(part)' in '{\(body)}' (known: \(Filter.known.joined(separator: ", ")))")
+                    "\(location): unknown filter '\(part)' in '{\(body)}' (known: \(Filter.known.joined(separator: ", ")))")
             }
             filters.append(filter)
         }
@@ -185,7 +185,7 @@ struct TemplateParser {
         default:
             throw SynthError(
                 .invalidPack,
-                "\(where_): bad builtin '{\(body)}' (use #digits:N, #letters:N, #alnum:N, #hex:N or #int:LO:HI)")
+                "\(location): bad builtin '{\(body)}' (use #digits:N, #letters:N, #alnum:N, #hex:N or #int:LO:HI)")
         }
     }
 }

@@ -37,7 +37,8 @@ public struct ProgressDisplay {
             let filled = Int(progress.fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             let rate = Self.rate(progress)
-            let line = "\r\(bar) \(Int(progress.fraction * 100))% \(NumberText.grouped(progress.written))/\(NumberText.grouped(progress.target)) · \(NumberText.grouped(rate)) rec/s · ETA \(Self.eta(progress, rate))\u{1B}[K"
+            let line =
+                "\r\(bar) \(Int(progress.fraction * 100))% \(NumberText.grouped(progress.written))/\(NumberText.grouped(progress.target)) · \(NumberText.grouped(rate)) rec/s · ETA \(Self.eta(progress, rate))\u{1B}[K"
             FileHandle.standardError.write(Data(line.utf8))
             drewBar = true
         case .lines(let every):
@@ -47,7 +48,8 @@ public struct ProgressDisplay {
                 return
             }
             lastDraw = now
-            let line = "progress: \(NumberText.grouped(progress.written))/\(NumberText.grouped(progress.target)) records (\(Int(progress.fraction * 100))%), \(NumberText.grouped(Self.rate(progress))) records/s\n"
+            let line =
+                "progress: \(NumberText.grouped(progress.written))/\(NumberText.grouped(progress.target)) records (\(Int(progress.fraction * 100))%), \(NumberText.grouped(Self.rate(progress))) records/s\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -27,7 +27,7 @@ public enum Benchmark {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: spec.out)[.size] as? Int) ?? 0
         return Figures(
-            summary: summary, outputBytes: size ?? 0, peakRSS: MemoryStatus.read("VmHWM") ?? 0, rssByDecile: samples)
+            summary: summary, outputBytes: size, peakRSS: MemoryStatus.read("VmHWM") ?? 0, rssByDecile: samples)
     }
 }
 

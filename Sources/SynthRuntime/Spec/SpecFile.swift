@@ -40,19 +40,27 @@ public enum SpecFile {
             case "domain": spec.domain = try scalar()
             case "task": spec.task = try scalar()
             case "count":
-                guard let n = Int(try scalar()), n > 0 else { throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'") }
+                guard let n = Int(try scalar()), n > 0 else {
+                    throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'")
+                }
                 spec.count = n
             case "seed":
-                guard let n = UInt64(try scalar()) else { throw fail("must be a whole number from 0 to 18446744073709551615, got '\(value.scalar?.string ?? "")'") }
+                guard let n = UInt64(try scalar()) else {
+                    throw fail("must be a whole number from 0 to 18446744073709551615, got '\(value.scalar?.string ?? "")'")
+                }
                 spec.seed = n
             case "format":
                 guard let f = OutputFormat(rawValue: try scalar()) else {
-                    throw fail("must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value.scalar?.string ?? "")'")
+                    throw fail(
+                        "must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value.scalar?.string ?? "")'"
+                    )
                 }
                 spec.format = f
             case "out": spec.out = try scalar()
             case "shard-size":
-                guard let n = Int(try scalar()), n > 0 else { throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'") }
+                guard let n = Int(try scalar()), n > 0 else {
+                    throw fail("must be a positive whole number, got '\(value.scalar?.string ?? "")'")
+                }
                 spec.shardSize = n
             case "dedup":
                 guard let b = value.bool else { throw fail("must be true or false, got '\(value.scalar?.string ?? "")'") }

@@ -21,9 +21,10 @@ import Testing
     }
 
     @Test func ordinalsAndWords() {
-        #expect([1, 2, 3, 4, 11, 12, 13, 21, 102, 111].map(Inflection.ordinal) == [
-            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd", "111th",
-        ])
+        #expect(
+            [1, 2, 3, 4, 11, 12, 13, 21, 102, 111].map(Inflection.ordinal) == [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd", "111th",
+            ])
         #expect(Inflection.spelled(42) == "forty-two" && Inflection.spelled(13) == "thirteen" && Inflection.spelled(140) == "140")
     }
 

@@ -5,18 +5,30 @@ import Testing
 
 @Suite struct PackCompilerTests {
     @Test(arguments: [
-        (documentPack(text: "{nope}", extra: "entities:\n  thing:\n    a: {const: 1}"),
-         "test.yaml:9: task 'doc': unknown name '{nope}': not an entity value (thing), a grammar rule or a list"),
-        (documentPack(text: "{thing.a|shout}", extra: "entities:\n  thing:\n    a: {const: 1}"),
-         "test.yaml:9: task 'doc': text: unknown filter 'shout' in '{thing.a|shout}'"),
-        (documentPack(text: "open {brace", extra: "entities:\n  thing:\n    a: {const: 1}"),
-         "test.yaml:9: task 'doc': text: unclosed '{' in \"open {brace\" (write '{{' for a literal brace)"),
-        (documentPack(text: "x", extra: "entities:\n  thing:\n    a: {int: [1, 2], colour: red}"),
-         "test.yaml:4: task 'doc': entity 'thing' field 'a': unknown key 'colour'"),
-        (documentPack(text: "x", extra: "entities:\n  thing:\n    a: {row: missing}"),
-         "test.yaml:4: task 'doc': entity 'thing' field 'a': unknown table 'missing' (tables: )"),
-        (documentPack(text: "x", extra: "colour: red\nentities:\n  thing:\n    a: {const: 1}"),
-         "test.yaml:2: unknown key 'colour'"),
+        (
+            documentPack(text: "{nope}", extra: "entities:\n  thing:\n    a: {const: 1}"),
+            "test.yaml:9: task 'doc': unknown name '{nope}': not an entity value (thing), a grammar rule or a list"
+        ),
+        (
+            documentPack(text: "{thing.a|shout}", extra: "entities:\n  thing:\n    a: {const: 1}"),
+            "test.yaml:9: task 'doc': text: unknown filter 'shout' in '{thing.a|shout}'"
+        ),
+        (
+            documentPack(text: "open {brace", extra: "entities:\n  thing:\n    a: {const: 1}"),
+            "test.yaml:9: task 'doc': text: unclosed '{' in \"open {brace\" (write '{{' for a literal brace)"
+        ),
+        (
+            documentPack(text: "x", extra: "entities:\n  thing:\n    a: {int: [1, 2], colour: red}"),
+            "test.yaml:4: task 'doc': entity 'thing' field 'a': unknown key 'colour'"
+        ),
+        (
+            documentPack(text: "x", extra: "entities:\n  thing:\n    a: {row: missing}"),
+            "test.yaml:4: task 'doc': entity 'thing' field 'a': unknown table 'missing' (tables: )"
+        ),
+        (
+            documentPack(text: "x", extra: "colour: red\nentities:\n  thing:\n    a: {const: 1}"),
+            "test.yaml:2: unknown key 'colour'"
+        ),
         ("domain: t\ntasks:\n  doc:\n    shape: essay\n    text: x", "test.yaml:4: task 'doc': unknown shape 'essay'"),
         ("domain: t\ntasks:\n  doc:\n    shape: qa\n    context: x", "test.yaml:4: task 'doc': a qa task needs 'pairs'"),
         ("domain: t\ntasks: [\n", "test.yaml: line 3"),
@@ -69,7 +81,10 @@ import Testing
         _ = library
         let catalog = try DomainCatalog(sources: [
             ("lib.yaml", "library: colours\nlists:\n  colour: [teal]"),
-            ("p.yaml", "domain: p\nuses: [colours]\nentities:\n  thing:\n    c: {pick: colour}\ntasks:\n  doc:\n    shape: document\n    entities: [thing]\n    text: \"{thing.c}\""),
+            (
+                "p.yaml",
+                "domain: p\nuses: [colours]\nentities:\n  thing:\n    c: {pick: colour}\ntasks:\n  doc:\n    shape: document\n    entities: [thing]\n    text: \"{thing.c}\""
+            ),
         ])
         let pack = try catalog.pack("p")
         let record = try pack.record(task: "doc", shard: Shard(index: 0, size: 1, seed: 1), index: 0, specSeed: 1)

@@ -1,4 +1,5 @@
 import SynthCore
+
 @testable import SynthGenerators
 
 /// Compiles a small pack from YAML and renders records of it.

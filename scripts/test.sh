@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The project's test command (README, CI): installs what the tests need on a fresh machine,
+# checks formatting, then builds with warnings as errors and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+echo "== tools"
+# python3 runs the reference checks (json, csv, distinct-n); script (bsdutils) gives tests a terminal.
+have python3 || apt_install python3
+have script || apt_install bsdutils
+swift --version 2>&1 | head -1
+python3 --version
+
+echo "== format (swift format lint --strict)"
+swift format lint --strict -r Sources Tests Plugins Package.swift
+
+echo "== build and test (warnings are errors)"
+log=$(mktemp)
+set +e +o pipefail
+swift test -Xswiftc -warnings-as-errors 2>&1 | tee "$log" | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Write|Emitting)'
+status=${PIPESTATUS[0]}
+set -e -o pipefail
+# Swift Testing's closing line is the verdict; XCTest's block above it always says "Executed 0 tests".
+grep -qE 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' "$log" || status=1
+rm -f "$log"
+exit "$status"
