@@ -111,3 +111,16 @@ import Testing
         #expect(result.stdout.contains("--spec <file>") && result.stdout.contains("--format <format>"))
     }
 }
+
+@Suite struct ShippedSpecTests {
+    /// The repository root, where users run the README's commands.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test(arguments: ["specs/support.yaml", "specs/medical-notes.yaml"])
+    func shippedSpecsRun(spec: String) throws {
+        let result = try Processes.synthforge("generate", "--spec", spec, "--count", "25", "--out", "-", directory: Self.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 25)
+    }
+}

@@ -46,7 +46,28 @@ public enum TaskShape: String, Sendable, CaseIterable, Codable {
     }
 
     /// Checks `fields` against this shape; returns what is wrong, or nil when the record is valid.
-    public func violation(in fields: Fields) -> String? {
+    ///
+    /// When `declared` is not empty, a classification label or an NER span type must be one of them.
+    public func violation(in fields: Fields, declared: Set<String> = []) -> String? {
+        if let problem = structuralViolation(in: fields) { return problem }
+        guard !declared.isEmpty else { return nil }
+        let list = { declared.sorted().joined(separator: ", ") }
+        switch self {
+        case .classification:
+            let label = fields["label"]!.stringValue!
+            return declared.contains(label) ? nil : "label '\(label)' is not one of the task's labels (\(list()))"
+        case .ner:
+            for entity in fields["entities"]!.arrayValue! {
+                let type = entity.objectValue!["type"]!.stringValue!
+                if !declared.contains(type) { return "span type '\(type)' is not one of the task's types (\(list()))" }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private func structuralViolation(in fields: Fields) -> String? {
         func nonEmptyString(_ name: String) -> String? {
             guard let value = fields[name] else { return "missing field '\(name)'" }
             guard let s = value.stringValue else { return "field '\(name)' is not a string" }
@@ -60,13 +81,7 @@ public enum TaskShape: String, Sendable, CaseIterable, Codable {
             if let input = fields["input"], input.stringValue == nil { return "field 'input' is not a string" }
             return nil
         case .classification:
-            if let problem = nonEmptyString("text") ?? nonEmptyString("label") { return problem }
-            if let labels = fields["metadata"]?.objectValue?["labels"]?.arrayValue,
-                let label = fields["label"], !labels.contains(label)
-            {
-                return "label '\(label.text)' is not one of the task's labels"
-            }
-            return nil
+            return nonEmptyString("text") ?? nonEmptyString("label")
         case .conversation:
             guard let messages = fields["messages"]?.arrayValue else { return "missing array field 'messages'" }
             if messages.isEmpty { return "conversation has no messages" }

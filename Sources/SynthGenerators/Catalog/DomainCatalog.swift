@@ -67,6 +67,11 @@ public struct DomainCatalog: Sendable {
         return pack
     }
 
+    /// What `task` of `domain` is: its shape, description and declared labels.
+    public func task(domain: String, task: String) throws(SynthError) -> TaskInfo {
+        try pack(domain).task(task)
+    }
+
     /// A record source for `task` of `domain`.
     public func source(domain: String, task: String, specSeed: UInt64) throws(SynthError) -> DomainTaskSource {
         let pack = try pack(domain)

@@ -147,9 +147,22 @@ struct RecordMaker: Sendable {
         }
     }
 
-    /// The Unicode scalar offset of the first occurrence of `needle` in `haystack`.
+    /// The Unicode scalar offset of `needle` in `haystack`: its first occurrence as a whole word
+    /// ("5 days" inside "15 days" does not count), else its first occurrence at all.
     static func scalarOffset(of needle: String, in haystack: String) -> Int? {
-        guard !needle.isEmpty, let range = haystack.range(of: needle) else { return nil }
-        return haystack.unicodeScalars.distance(from: haystack.startIndex, to: range.lowerBound)
+        guard !needle.isEmpty else { return nil }
+        var first: Range<String.Index>? = nil
+        var searchStart = haystack.startIndex
+        while let range = haystack.range(of: needle, range: searchStart..<haystack.endIndex) {
+            if first == nil { first = range }
+            let before = range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
+            let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
+            let isWordChar = { (c: Character?) in c.map { $0.isLetter || $0.isNumber } ?? false }
+            if !isWordChar(before) && !isWordChar(after) {
+                return haystack.unicodeScalars.distance(from: haystack.startIndex, to: range.lowerBound)
+            }
+            searchStart = haystack.index(after: range.lowerBound)
+        }
+        return first.map { haystack.unicodeScalars.distance(from: haystack.startIndex, to: $0.lowerBound) }
     }
 }

@@ -122,11 +122,13 @@ struct PackCompiler {
         case .mapping:
             var values: [Value] = []
             var weights: [Double] = []
-            for (key, weight) in node.entries! {
+            // Keys keep their YAML type, so a weighted list of numbers holds numbers.
+            for (keyNode, weight) in node.mapping! {
+                let key = keyNode.string ?? ""
                 guard let w = weight.value.doubleValue, w >= 0 else {
                     throw fail(weight, "\(what): the weight of '\(key)' must be a non-negative number")
                 }
-                values.append(.string(key))
+                values.append(keyNode.value)
                 weights.append(w)
             }
             if weights.reduce(0, +) <= 0 { throw fail(node, "\(what) has no positive weight") }

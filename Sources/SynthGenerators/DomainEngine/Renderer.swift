@@ -19,6 +19,11 @@ struct TextBuilder {
             }
         }
         if ".,;:!?\n".unicodeScalars.contains(first) { trimTrailingSpaces() }
+        // A value ending in a full stop ("Inc.") before a literal one gives a single stop.
+        if first == ".", text.unicodeScalars.last == ".", !piece.hasPrefix("..") {
+            piece = piece.dropFirst()
+            guard !piece.isEmpty else { return }
+        }
         text += piece
         scalars += piece.unicodeScalars.count
     }

@@ -13,11 +13,12 @@ public enum Generation {
         try spec.validate()
         let catalog = try DomainCatalog.load(adding: spec.packs)
         let source = try catalog.source(domain: spec.domain, task: spec.task, specSeed: spec.seed)
+        let task = try catalog.task(domain: spec.domain, task: spec.task)
         var streamStages: [any StreamStage] = []
         if spec.dedup { streamStages.append(ExactDedup(expected: spec.count)) }
         streamStages.append(DiversitySummary())
         return Pipeline(
-            plan: Plan(spec: spec), source: source, recordStages: [ShapeCheck()], streamStages: streamStages,
+            plan: Plan(spec: spec), source: source, recordStages: [ShapeCheck(declared: task.labels)], streamStages: streamStages,
             concurrency: concurrency)
     }
 

@@ -113,3 +113,12 @@ import Testing
         }
     }
 }
+
+@Suite struct AnswerOffsetTests {
+    @Test func answersPointAtWholeWordsFirst() {
+        #expect(RecordMaker.scalarOffset(of: "5 days", in: "after 15 days, then 5 days") == 20)
+        #expect(RecordMaker.scalarOffset(of: "5 days", in: "only 15 days") == 6)
+        #expect(RecordMaker.scalarOffset(of: "café", in: "Crème café") == 6)
+        #expect(RecordMaker.scalarOffset(of: "x", in: "abc") == nil)
+    }
+}
