@@ -6,23 +6,24 @@ struct TextBuilder {
     var scalars = 0
     var spans: [(start: Int, end: Int, type: String)] = []
 
-    /// Appends `piece`, collapsing a doubled space and dropping a space before punctuation,
-    /// so optional slots that render empty leave tidy prose.
-    mutating func append(_ piece: String) {
+    /// Appends `piece`, tidying the seams that optional slots leave: a doubled space collapses,
+    /// and literal punctuation after a space (an empty slot before it) closes up. Indentation after
+    /// a line break is kept, and a value's own leading punctuation (".locked") is never touched.
+    mutating func append(_ piece: String, literal: Bool = true) {
         guard var first = piece.unicodeScalars.first else { return }
         var piece = Substring(piece)
-        if first == " " {
-            if text.isEmpty || text.unicodeScalars.last == " " || text.unicodeScalars.last == "\n" {
-                piece = piece.drop { $0 == " " }
-                guard let f = piece.unicodeScalars.first else { return }
-                first = f
-            }
+        if first == " ", text.isEmpty || text.unicodeScalars.last == " " {
+            piece = piece.drop { $0 == " " }
+            guard let f = piece.unicodeScalars.first else { return }
+            first = f
         }
-        if ".,;:!?\n".unicodeScalars.contains(first) { trimTrailingSpaces() }
-        // A value ending in a full stop ("Inc.") before a literal one gives a single stop.
-        if first == ".", text.unicodeScalars.last == ".", !piece.hasPrefix("..") {
-            piece = piece.dropFirst()
-            guard !piece.isEmpty else { return }
+        if literal {
+            if ".,;:!?\n".unicodeScalars.contains(first) { trimTrailingSpaces() }
+            // A value ending in a full stop ("Inc.") before a literal one gives a single stop.
+            if first == ".", text.unicodeScalars.last == ".", !piece.hasPrefix("..") {
+                piece = piece.dropFirst()
+                guard !piece.isEmpty else { return }
+            }
         }
         text += piece
         scalars += piece.unicodeScalars.count
@@ -293,7 +294,7 @@ struct Renderer {
         let text = value.text
         if text.isEmpty { return }
         if let article { builder.append(article + " ") }
-        emitSpanned(slot.span, into: &builder) { (_: inout Renderer, b: inout TextBuilder) in b.append(text) }
+        emitSpanned(slot.span, into: &builder) { (_: inout Renderer, b: inout TextBuilder) in b.append(text, literal: false) }
     }
 
     private mutating func emitSpanned(

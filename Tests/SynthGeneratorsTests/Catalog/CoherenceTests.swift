@@ -64,3 +64,41 @@ import Testing
         }
     }
 }
+
+extension CoherenceTests {
+    @Test func transactionsFitTheirMerchantsAmountAndHours() throws {
+        let merchants = try table("financial", "merchants")
+        for record in try records("financial", "transactions", count: 3000) {
+            let metadata = record.fields["metadata"]!.objectValue!
+            let category = metadata["category"]!.stringValue!
+            let kind = metadata["merchant_kind"]!.stringValue!
+            let amount = try #require(metadata["amount"]?.doubleValue)
+            let hour = try #require(metadata["hour"]?.doubleValue)
+            let rows = merchants.filter { $0["category"]?.stringValue == category && $0["kind"]?.stringValue == kind }
+            #expect(!rows.isEmpty, "no merchant row for \(category)/\(kind)")
+            let fits = rows.contains { row in
+                let a = row["amount"]!.arrayValue!.map { $0.doubleValue! }
+                let h = row["hours"]!.arrayValue!.map { $0.doubleValue! }
+                return amount >= a[0] && amount <= a[1] && hour >= h[0] && hour <= h[1]
+            }
+            #expect(fits, "\(category)/\(kind): \(amount) at hour \(hour)")
+        }
+    }
+}
+
+extension CoherenceTests {
+    @Test func contractsAreGovernedByTheirOwnJurisdictionsLaw() throws {
+        let venues = try table("legal", "venues")
+        var mentioned = 0
+        for record in try records("legal", "contracts", count: 1000) {
+            let region = record.fields["metadata"]!.objectValue!["jurisdiction"]!.stringValue!
+            let text = record.fields["text"]!.stringValue!
+            for venue in venues {
+                guard let law = venue["law"]?.stringValue, text.contains(law) else { continue }
+                mentioned += 1
+                #expect(venue["region"]?.stringValue == region, "a \(region) contract cites \(law)")
+            }
+        }
+        #expect(mentioned > 500)  // most contracts name their governing law in full
+    }
+}

@@ -15,6 +15,9 @@ import Testing
             acronym: {const: MRI}
             items: {const: [a, b, c]}
             day: {const: "2025-03-04"}
+            ext: {const: .locked}
+            company: {const: Acme Inc.}
+            body: {const: "return x"}
             box: {const: box}
             none: {const: ""}
         """
@@ -25,7 +28,9 @@ import Testing
         ("{thing.items|join:or}", "a, b or c"), ("{thing.items|count|words}", "three"),
         ("{thing.day|date:long}", "March 4, 2025"), ("{thing.day|date:short}", "03/04/2025"),
         ("{thing.day|date:dmy}", "4 March 2025"), ("{thing.box|plural}", "boxes"), ("{thing.items|first|upper}", "A"),
-        ("x {thing.none} , y", "x, y"), ("{{literal}} {thing.box}", "{literal} box"), ("{#digits:4}|", nil),
+        ("x {thing.none} , y", "x, y"), ("ends in {thing.ext}", "ends in .locked"),
+        ("Paid {thing.company}.", "Paid Acme Inc."), ("def f(x):\\n    {thing.body}", "def f(x):\n    return x"),
+        ("{{literal}} {thing.box}", "{literal} box"), ("{#digits:4}|", nil),
     ])
     func slotsAndFilters(template: String, expected: String?) throws {
         let text = try PackFixture(documentPack(text: template, extra: entity)).texts("doc", count: 1)[0]
