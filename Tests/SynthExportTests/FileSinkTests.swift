@@ -60,3 +60,23 @@ import Testing
         #expect(parsed[3] as? String == "9")
     }
 }
+
+extension FileSinkTests {
+    @Test func aPipeIsWrittenInPlaceNotReplaced() throws {
+        let folder = try Processes.temporaryFolder()
+        let fifo = folder + "/pipe"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // A reader on the other end, as `synthforge generate --out pipe | consumer` would have.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat '\(fifo)' > '\(folder)/received'"]
+        try reader.run()
+        var sink = try FileSink(target: fifo, encoder: JSONLEncoder())
+        for i in 0..<4 { try sink.write(record(i)) }
+        try sink.commit()
+        reader.waitUntilExit()
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try String(contentsOfFile: folder + "/received", encoding: .utf8).split(separator: "\n").count == 4)
+    }
+}

@@ -32,6 +32,18 @@ public struct FileSink: RecordSink {
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
             throw SynthError(.io, "cannot write to '\(target)': it is a directory")
         }
+        // A device or pipe (/dev/null, a FIFO) is written in place: renaming a file over it would
+        // replace the device.
+        var info = stat()
+        if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let opened = open(target, O_WRONLY | O_CLOEXEC)
+            guard opened >= 0 else {
+                throw SynthError(.io, "cannot write to '\(target)': \(String(cString: strerror(errno)))")
+            }
+            temporaryPath = nil
+            fd = opened
+            return
+        }
         let directory = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SynthError(.io, "cannot write to '\(target)': folder '\(directory)' does not exist")
@@ -77,7 +89,10 @@ public struct FileSink: RecordSink {
 
     public mutating func commit() throws {
         try flush()
-        guard let temporaryPath, !closed else { return }
+        guard let temporaryPath, !closed else {
+            closeDevice()
+            return
+        }
         closed = true
         if fsync(fd) != 0 || close(fd) != 0 {
             let reason = String(cString: strerror(errno))
@@ -91,9 +106,17 @@ public struct FileSink: RecordSink {
         }
     }
 
+    private mutating func closeDevice() {
+        if !closed && fd != STDOUT_FILENO { close(fd) }
+        closed = true
+    }
+
     public mutating func discard() {
         buffer.removeAll()
-        guard let temporaryPath, !closed else { return }
+        guard let temporaryPath, !closed else {
+            closeDevice()
+            return
+        }
         closed = true
         close(fd)
         unlink(temporaryPath)

@@ -23,8 +23,8 @@ extension RunSummary {
         let invalid = drops.filter { $0.key.hasPrefix("invalid") }.values.reduce(0, +)
         if invalid > 0 { text += "Invalid records dropped: \(NumberText.grouped(invalid)). " }
         if let diversity {
-            text += "Distinct-2 \(approx)\(NumberText.fixed(diversity["distinct-2"] ?? 0, 3))"
-            text += ", distinct-1 \(approx)\(NumberText.fixed(diversity["distinct-1"] ?? 0, 3))"
+            text += "Distinct-2 \(approx)\(NumberText.significant(diversity["distinct-2"] ?? 0))"
+            text += ", distinct-1 \(approx)\(NumberText.significant(diversity["distinct-1"] ?? 0))"
             text += "; mean length \(NumberText.grouped(Int((diversity["mean-chars"] ?? 0).rounded()))) characters"
             text += " (\(Int(diversity["min-chars"] ?? 0))–\(Int(diversity["max-chars"] ?? 0)))."
         }
@@ -36,6 +36,18 @@ extension RunSummary {
 enum NumberText {
     static func grouped(_ n: Int) -> String { NumberFormat.grouped(n) }
     static func fixed(_ x: Double, _ decimals: Int) -> String { NumberFormat.fixed(x, decimals: decimals) }
+    /// A ratio with three decimals, or three significant digits when it is below 0.1.
+    static func significant(_ x: Double) -> String {
+        guard x > 0, x < 0.1 else { return NumberFormat.fixed(x, decimals: 3) }
+        var decimals = 3
+        var scaled = x * 1000
+        while scaled < 100 && decimals < 12 {
+            scaled *= 10
+            decimals += 1
+        }
+        return NumberFormat.fixed(x, decimals: decimals)
+    }
+
     static func duration(_ seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 60 { return "\(NumberFormat.fixed(seconds, decimals: 1)) s" }
