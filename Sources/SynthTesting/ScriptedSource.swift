@@ -18,7 +18,7 @@ public struct ScriptedSource: RecordSource {
                 id: "\(shard.index)-\(j)", shape: .document, fields: ["text": .string(texts(shard.index, j))],
                 provenance: Provenance(
                     source: "scripted", domain: "test", task: "test", generatorVersion: "1", seed: shard.seed,
-                    shard: shard.index, index: j))
+                    shard: shard.index, index: shard.position(of: j)))
         }
     }
 }

@@ -46,7 +46,7 @@ public struct Provenance: Sendable, Hashable {
     public var seed: UInt64
     /// The shard the record was made in.
     public var shard: Int
-    /// The record's index within its shard.
+    /// The record's position in the plan's stream of records (0, 1, 2…, counting dropped ones).
     public var index: Int
     /// Further facts a source or stage adds (model, template, tokens, scores…).
     public var extra: Fields

@@ -12,8 +12,8 @@ public struct GenerationSpec: Sendable, Equatable {
     public var format: OutputFormat
     /// Where to write: a file path, or `-` for standard output.
     public var out: String
-    /// Records per shard: the unit of parallel and distributed work. Part of the plan, so changing it
-    /// changes nothing in the output, only how work is cut.
+    /// Records per shard: the unit of parallel and distributed work. Records do not depend on it;
+    /// only the `shard` number in their provenance does.
     public var shardSize: Int
     /// Drop records whose normalised text was already written.
     public var dedup: Bool

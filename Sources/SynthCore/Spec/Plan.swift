@@ -1,8 +1,8 @@
 /// A spec cut into shards, each with its own derived seed.
 ///
-/// Record `j` of shard `i` depends only on the spec's seed, domain, task, `i` and `j`, so the
-/// same spec gives the same bytes whether one thread, ten threads or ten machines run it, and a
-/// re-run shard reproduces exactly what it made before.
+/// Record `k` of the stream depends only on the spec's seed, domain, task and `k`, so the same spec
+/// gives the same records whether one thread, ten threads or ten machines run it, however the
+/// stream is cut into shards, and a re-run shard reproduces exactly what it made before.
 public struct Plan: Sendable, Equatable {
     /// The spec being planned.
     public let spec: GenerationSpec
@@ -22,28 +22,40 @@ public struct Plan: Sendable, Equatable {
     public func shard(_ index: Int) -> Shard {
         let remaining = spec.count - index * spec.shardSize
         let size = index < plannedShards ? min(spec.shardSize, remaining) : spec.shardSize
-        return Shard(index: index, size: size, seed: SplitMix64.derive(baseSeed, UInt64(index)))
+        return Shard(
+            index: index, start: index * spec.shardSize, size: size, seed: SplitMix64.derive(baseSeed, UInt64(index)),
+            recordSeed: baseSeed)
     }
 }
 
-/// One unit of work: `size` records from a derived seed.
+/// One unit of work: `size` records of the stream, from record `start` on.
 public struct Shard: Sendable, Hashable {
     /// The shard's position in the plan.
     public let index: Int
+    /// The stream position of the shard's first record.
+    public let start: Int
     /// How many records to make.
     public let size: Int
-    /// The shard's seed.
+    /// The shard's own seed, for sources that draw per shard rather than per record.
     public let seed: UInt64
+    /// The seed that, with a record's stream position, fixes that record's randomness.
+    public let recordSeed: UInt64
 
     /// Makes a shard.
-    public init(index: Int, size: Int, seed: UInt64) {
+    public init(index: Int, start: Int, size: Int, seed: UInt64, recordSeed: UInt64) {
         self.index = index
+        self.start = start
         self.size = size
         self.seed = seed
+        self.recordSeed = recordSeed
     }
 
-    /// The random generator for record `index` of this shard.
-    public func random(forRecord index: Int) -> SeededRandom {
-        SeededRandom(seed: SplitMix64.derive(seed, UInt64(index)))
+    /// The stream position of record `offset` of this shard.
+    public func position(of offset: Int) -> Int { start + offset }
+
+    /// The random generator for record `offset` of this shard: it depends on the record's stream
+    /// position only, not on how the stream was cut into shards.
+    public func random(forRecord offset: Int) -> SeededRandom {
+        SeededRandom(seed: SplitMix64.derive(recordSeed, UInt64(start + offset)))
     }
 }

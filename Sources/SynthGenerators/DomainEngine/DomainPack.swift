@@ -45,7 +45,8 @@ public struct DomainPack: Sendable {
         return task
     }
 
-    /// Makes record `index` of `shard` for task `task`: a pure function of its arguments.
+    /// Makes record `index` of `shard` for task `task`: a pure function of the spec's seed and the
+    /// record's stream position.
     public func record(task name: String, shard: Shard, index: Int, specSeed: UInt64) throws(SynthError) -> Record {
         RecordMaker(pack: self, task: try compiledTask(name), specSeed: specSeed).make(shard: shard, index: index)
     }
@@ -122,11 +123,11 @@ struct RecordMaker: Sendable {
             fields["metadata"] = .object(metadata)
         }
         return Record(
-            id: "\(pack.name)-\(task.info.name)-\(specSeed)-\(shard.index)-\(index)",
+            id: "\(pack.name)-\(task.info.name)-\(specSeed)-\(shard.position(of: index))",
             shape: task.info.shape, fields: fields,
             provenance: Provenance(
                 source: "builtin", domain: pack.name, task: task.info.name, generatorVersion: pack.version,
-                seed: specSeed, shard: shard.index, index: index))
+                seed: specSeed, shard: shard.index, index: shard.position(of: index)))
     }
 
     static func message(_ role: String, _ content: String) -> Value {

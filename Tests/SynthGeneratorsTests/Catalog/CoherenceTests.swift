@@ -10,7 +10,7 @@ import Testing
 
     private func records(_ domain: String, _ task: String, count: Int, seed: UInt64 = 17) throws -> [Record] {
         let pack = try Self.catalog.pack(domain)
-        let shard = Shard(index: 0, size: count, seed: seed)
+        let shard = Plan(spec: GenerationSpec(domain: domain, task: task, count: count, seed: seed, shardSize: count)).shard(0)
         return try (0..<count).map { try pack.record(task: task, shard: shard, index: $0, specSeed: seed) }
     }
 

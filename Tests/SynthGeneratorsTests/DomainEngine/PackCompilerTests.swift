@@ -77,8 +77,6 @@ import Testing
     }
 
     @Test func librariesShareListsWithPacks() throws {
-        let library = try YAMLDocument(text: "library: colours\nlists:\n  colour: [teal]", file: "lib.yaml")
-        _ = library
         let catalog = try DomainCatalog(sources: [
             ("lib.yaml", "library: colours\nlists:\n  colour: [teal]"),
             (
@@ -87,7 +85,7 @@ import Testing
             ),
         ])
         let pack = try catalog.pack("p")
-        let record = try pack.record(task: "doc", shard: Shard(index: 0, size: 1, seed: 1), index: 0, specSeed: 1)
+        let record = try pack.record(task: "doc", shard: Shard(index: 0, start: 0, size: 1, seed: 1, recordSeed: 1), index: 0, specSeed: 1)
         #expect(record.fields["text"] == .string("teal"))
     }
 }
