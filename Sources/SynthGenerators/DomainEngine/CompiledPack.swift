@@ -45,7 +45,8 @@ struct Condition: Sendable {
     var tests: [(path: ValuePath, matcher: Matcher)]
 }
 
-enum Matcher: Sendable {
+indirect enum Matcher: Sendable {
+    case not(Matcher)
     case equals(Value)
     case oneOf([Value])
     case range(Double?, Double?)

@@ -2,7 +2,7 @@ import SynthCore
 
 /// A text helper applied to a slot's value: `{drug|cap}`, `{amount|money}`, `{symptoms|join}`.
 enum Filter: Sendable, Equatable {
-    case article, capitalized, lower, upper, title, plural, ordinal, spelled
+    case article, capitalized, uncapitalized, lower, upper, title, plural, ordinal, spelled
     case number(decimals: Int)
     case fixed(decimals: Int)
     case money
@@ -11,7 +11,7 @@ enum Filter: Sendable, Equatable {
     case bullets, count, first, last, pick
 
     static let known = [
-        "a", "cap", "lower", "upper", "title", "plural", "ordinal", "words", "num[:D]", "fixed:D", "money",
+        "a", "cap", "uncap", "lower", "upper", "title", "plural", "ordinal", "words", "num[:D]", "fixed:D", "money",
         "date:iso|long|short|month|dmy|year", "join[:and|or|comma]", "bullets", "count", "first", "last", "pick",
     ]
 
@@ -21,6 +21,7 @@ enum Filter: Sendable, Equatable {
         switch (parts.first ?? "", arg) {
         case ("a", nil): self = .article
         case ("cap", nil): self = .capitalized
+        case ("uncap", nil): self = .uncapitalized
         case ("lower", nil): self = .lower
         case ("upper", nil): self = .upper
         case ("title", nil): self = .title
@@ -75,6 +76,7 @@ enum Filter: Sendable, Equatable {
     func applyText(_ text: String) -> String {
         switch self {
         case .capitalized: return Inflection.capitalized(text)
+        case .uncapitalized: return text.first.map { $0.lowercased() + text.dropFirst() } ?? text
         case .lower: return text.lowercased()
         case .upper: return text.uppercased()
         case .title: return Inflection.title(text)

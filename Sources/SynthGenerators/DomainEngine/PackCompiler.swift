@@ -526,20 +526,27 @@ struct PackCompiler {
             return result
         }
 
+        /// `value` → equal, `[a, b]` → one of, `{min, max}` → a range, `true` → present, `null` → absent,
+        /// `{not: …}` → the opposite of any of these.
+        private static func matcher(for expected: Value) -> Matcher {
+            switch expected {
+            case .array(let values): return .oneOf(values)
+            case .object(let o):
+                if let inner = o["not"] { return .not(matcher(for: inner)) }
+                return .range(o["min"]?.doubleValue, o["max"]?.doubleValue)
+            case .null: return .present(false)
+            case .bool(let b): return b ? .present(true) : .equals(.bool(false))
+            case let v: return .equals(v)
+            }
+        }
+
         private mutating func condition(_ node: Node) throws(SynthError) -> Condition {
             var tests: [(ValuePath, Matcher)] = []
             for (pathText, expected) in try pack.entries(node, "'when'") {
                 guard let path = resolvePath(pathText) else {
                     throw fail(node, "'when': '\(pathText)' is not a known value")
                 }
-                let matcher: Matcher
-                switch expected.value {
-                case .array(let values): matcher = .oneOf(values)
-                case .object(let o): matcher = .range(o["min"]?.doubleValue, o["max"]?.doubleValue)
-                case .null: matcher = .present(false)
-                case .bool(let b): matcher = b ? .present(true) : .equals(.bool(false))
-                case let v: matcher = .equals(v)
-                }
+                let matcher = Self.matcher(for: expected.value)
                 tests.append((path, matcher))
             }
             return Condition(tests: tests)

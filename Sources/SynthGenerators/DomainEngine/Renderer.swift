@@ -76,27 +76,25 @@ struct Renderer {
 
     func holds(_ condition: Condition?) -> Bool {
         guard let condition else { return true }
-        for (path, matcher) in condition.tests {
-            let value = lookup(path)
-            switch matcher {
-            case .equals(let expected): if !Self.same(value, expected) { return false }
-            case .oneOf(let options): if !options.contains(where: { Self.same(value, $0) }) { return false }
-            case .range(let lo, let hi):
-                guard let x = value.doubleValue else { return false }
-                if let lo, x < lo { return false }
-                if let hi, x > hi { return false }
-            case .present(let wanted):
-                let present: Bool
-                switch value {
-                case .null, .bool(false): present = false
-                case .string(let s): present = !s.isEmpty
-                case .array(let a): present = !a.isEmpty
-                default: present = true
-                }
-                if present != wanted { return false }
+        return condition.tests.allSatisfy { Self.matches(lookup($0.path), $0.matcher) }
+    }
+
+    static func matches(_ value: Value, _ matcher: Matcher) -> Bool {
+        switch matcher {
+        case .not(let inner): return !matches(value, inner)
+        case .equals(let expected): return same(value, expected)
+        case .oneOf(let options): return options.contains { same(value, $0) }
+        case .range(let lo, let hi):
+            guard let x = value.doubleValue else { return false }
+            return (lo.map { x >= $0 } ?? true) && (hi.map { x <= $0 } ?? true)
+        case .present(let wanted):
+            switch value {
+            case .null, .bool(false): return !wanted
+            case .string(let s): return s.isEmpty != wanted
+            case .array(let a): return a.isEmpty != wanted
+            default: return wanted
             }
         }
-        return true
     }
 
     static func same(_ a: Value, _ b: Value) -> Bool {

@@ -24,6 +24,7 @@ import Testing
 
     @Test(arguments: [
         ("{thing.word|a}", "an hour"), ("{thing.acronym|a}", "an MRI"), ("{fruit|a|cap}", "An apple"),
+        ("{thing.company|uncap}", "acme Inc."),
         ("{thing.n|money}", "1,234.50"), ("{thing.n|fixed:1}", "1234.5"), ("{thing.items|join}", "a, b and c"),
         ("{thing.items|join:or}", "a, b or c"), ("{thing.items|count|words}", "three"),
         ("{thing.day|date:long}", "March 4, 2025"), ("{thing.day|date:short}", "03/04/2025"),
@@ -60,7 +61,7 @@ import Testing
               sound:
                 - {t: "meow", when: {thing.kind: cat}}
                 - {t: "woof", w: 3, when: {thing.kind: dog}}
-                - {t: "growl", when: {thing.kind: dog}}
+                - {t: "growl", when: {thing.kind: {not: cat}}}
             tasks:
               doc:
                 shape: classification
