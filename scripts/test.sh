@@ -19,6 +19,19 @@ have script || apt_install bsdutils
 swift --version 2>&1 | head -1
 python3 --version
 
+echo "== python reference env"
+# Reference implementations (sacrebleu, rouge-score, datasketch, scipy) live in a virtual env
+# outside the clone, reused between runs and rebuilt when the requirements change.
+venv="${SYNTHFORGE_PYENV:-$HOME/.cache/synthforge/venv}"
+stamp="$venv/.requirements"
+if ! cmp -s scripts/python-requirements.txt "$stamp" 2>/dev/null; then
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/python-requirements.txt
+    cp scripts/python-requirements.txt "$stamp"
+fi
+export SYNTHFORGE_PYTHON="$venv/bin/python"
+"$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__)"
+
 echo "== format (swift format lint --strict)"
 swift format lint --strict -r Sources Tests Plugins Package.swift
 

@@ -62,11 +62,26 @@ public enum Processes {
         try run(synthforge, arguments, input: input, directory: directory)
     }
 
-    /// Runs a Python program with python3 and returns what it printed; fails the caller on a non-zero exit.
+    /// The Python with the reference packages (sacrebleu, rouge-score, datasketch, scipy):
+    /// `SYNTHFORGE_PYTHON`, else the env `scripts/test.sh` creates, else python3.
+    public static var referencePython: String {
+        if let path = ProcessInfo.processInfo.environment["SYNTHFORGE_PYTHON"], !path.isEmpty { return path }
+        let venv =
+            (ProcessInfo.processInfo.environment["SYNTHFORGE_PYENV"]
+                ?? NSHomeDirectory() + "/.cache/synthforge/venv") + "/bin/python"
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+    }
+
+    /// Runs a Python program with the reference Python and returns what it printed; throws on a
+    /// non-zero exit (a missing package says to run `./scripts/test.sh` once).
     public static func python(_ program: String, _ arguments: [String] = []) throws -> String {
-        let result = try run("python3", ["-c", program] + arguments)
+        let result = try run(referencePython, ["-c", program] + arguments)
+        if result.stderr.contains("ModuleNotFoundError") {
+            throw TestFailure(
+                "a reference package is missing from \(referencePython); run ./scripts/test.sh once to create it: \(result.stderr)")
+        }
         guard result.status == 0 else {
-            throw TestFailure("python3 failed (\(result.status)): \(result.stderr)")
+            throw TestFailure("\(referencePython) failed (\(result.status)): \(result.stderr)")
         }
         return result.stdout
     }
