@@ -12,7 +12,14 @@ public enum JSONWriter {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d):
-            if d.isFinite { out.append(contentsOf: NumberFormat.shortest(d).utf8) } else { out.append(contentsOf: "null".utf8) }
+            guard d.isFinite else {
+                out.append(contentsOf: "null".utf8)
+                return
+            }
+            // A whole double keeps its ".0", so it reads back as a double, as Python's json writes it.
+            let text = "\(d)"
+            out.append(contentsOf: text.utf8)
+            if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { out.append(contentsOf: ".0".utf8) }
         case .string(let s): appendString(s, to: &out)
         case .array(let a):
             out.append(UInt8(ascii: "["))

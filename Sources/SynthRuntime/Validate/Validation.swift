@@ -1,0 +1,134 @@
+import Foundation
+import SynthCore
+import SynthExport
+import SynthQuality
+
+/// A check `synthforge validate` can run.
+public enum QualityMetric: String, Sendable, CaseIterable {
+    case similarity, diversity, duplicates, pii, toxicity, bias, privacy
+
+    /// The metrics this build can compute.
+    public static let available: [QualityMetric] = [.diversity, .duplicates]
+}
+
+/// What to validate and how.
+public struct ValidationOptions: Sendable {
+    /// The JSONL file to check.
+    public var synthetic: String
+    /// A JSONL file of real data to compare against, if any.
+    public var reference: String?
+    /// The checks to run.
+    public var metrics: [QualityMetric]
+    /// Fields to read as text; empty to detect them from each record's shape.
+    public var fields: [String]
+
+    /// Options for checking `synthetic` with `metrics`.
+    public init(synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.available, fields: [String] = []) {
+        self.synthetic = synthetic
+        self.reference = reference
+        self.metrics = metrics
+        self.fields = fields
+    }
+}
+
+/// A validation's findings: a JSON document for machines and a paragraph for people.
+public struct ValidationReport: Sendable {
+    /// The whole report, in a fixed key order.
+    public var json: Value
+    /// A few lines for the terminal.
+    public var summary: String
+}
+
+/// Checks a JSONL dataset — SynthForge's or anyone's — with the same stages generation uses.
+public enum Validation {
+    /// Reads `options.synthetic` (and the reference, if any) and measures it.
+    public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) throws(SynthError) -> ValidationReport {
+        let missing = options.metrics.filter { !QualityMetric.available.contains($0) }
+        if !missing.isEmpty {
+            throw SynthError(
+                .invalidArgument,
+                "metric \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is not available yet; "
+                    + "available: \(QualityMetric.available.map(\.rawValue).joined(separator: ", "))")
+        }
+        let textReader = TextRecordReader(fields: options.fields)
+        var reader = try JSONLReader(path: options.synthetic)
+        var diversity = DiversitySummary()
+        var clusters = ExactClusters()
+        var lines: [Int] = []
+        var noText: [(line: Int, reason: String)] = []
+        var shapes: [String: Int] = [:]
+        var count = 0
+        while let (line, object) = reader.next() {
+            switch textReader.record(from: object, line: line) {
+            case .failure(let problem):
+                noText.append((line, problem.reason))
+            case .success(var record):
+                count += 1
+                shapes[record.shape.rawValue, default: 0] += 1
+                if options.metrics.contains(.diversity) { _ = diversity.process(&record) }
+                if options.metrics.contains(.duplicates) {
+                    clusters.add(record.readableText, at: lines.count)
+                    lines.append(line)
+                }
+                if count % 10_000 == 0 { progress(count) }
+            }
+        }
+        if count == 0 && reader.skipped.isEmpty && noText.isEmpty {
+            throw SynthError(.invalidArgument, "'\(options.synthetic)' is empty: there are no records to validate")
+        }
+
+        var sections = Fields()
+        var summary: [String] = []
+        let skipped = reader.skipped.map { (line: $0.line, reason: $0.reason) } + noText
+        summary.append(
+            "Read \(NumberFormat.grouped(count)) records from \(options.synthetic)"
+                + (skipped.isEmpty
+                    ? "."
+                    : "; skipped \(NumberFormat.grouped(skipped.count)) lines (first: line \(skipped.sorted { $0.line < $1.line }[0].line)).")
+        )
+        if options.metrics.contains(.diversity) {
+            let report = diversity.report()
+            sections["diversity"] = .object(Fields(report.figures.map { ($0.name, Value.double($0.value)) }))
+            summary.append(
+                "Diversity: distinct-1 \(NumberFormat.fixed(diversity.distinct1, decimals: 4)), distinct-2 \(NumberFormat.fixed(diversity.distinct2, decimals: 4)), mean length \(NumberFormat.fixed(report["mean-chars"] ?? 0, decimals: 0)) characters."
+            )
+        }
+        if options.metrics.contains(.duplicates) {
+            let found = clusters.clusters
+            sections["duplicates"] = .object([
+                "exact_duplicates": .int(clusters.duplicateCount),
+                "exact_clusters": .int(found.count),
+                "clusters": .array(found.prefix(100).map { .array($0.map { .int(lines[$0]) }) }),
+            ])
+            summary.append(
+                "Duplicates: \(NumberFormat.grouped(clusters.duplicateCount)) exact duplicates in \(NumberFormat.grouped(found.count)) clusters"
+                    + (found.isEmpty ? "." : " (first: lines \(found[0].prefix(5).map { String(lines[$0]) }.joined(separator: ", "))).")
+            )
+        }
+        let json: Value = .object([
+            "synthetic": .object([
+                "path": .string(options.synthetic), "records": .int(count),
+                "shapes": .object(Fields(shapes.sorted { $0.key < $1.key }.map { ($0.key, Value.int($0.value)) })),
+                "skipped_lines": .int(skipped.count),
+                "skipped": .array(
+                    skipped.sorted { $0.line < $1.line }.prefix(1000).map {
+                        .object(["line": .int($0.line), "reason": .string($0.reason)])
+                    }),
+            ]),
+            "metrics": .object(sections),
+        ])
+        return ValidationReport(json: json, summary: summary.joined(separator: "\n"))
+    }
+
+    /// Writes `report`'s JSON to `path` atomically.
+    public static func writeJSON(_ report: ValidationReport, to path: String) throws(SynthError) {
+        var bytes: [UInt8] = []
+        JSONWriter.append(report.json, to: &bytes)
+        bytes.append(0x0A)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SynthError(.io, "cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+}

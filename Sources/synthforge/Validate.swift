@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SynthCore
+import SynthRuntime
+
+struct Validate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a JSONL dataset (SynthForge's or any other) for diversity and duplicates.",
+        discussion: """
+            Each line is read as a record; its text fields come from its shape (SynthForge records say it in their provenance; others are recognised by fields such as text, messages, instruction/output, prompt/chosen/rejected) or from --field. Lines that are not JSON objects are skipped and reported with their line numbers.
+
+            Examples:
+              synthforge validate --synthetic notes.jsonl
+              synthforge validate --synthetic chats.jsonl --metrics duplicates --json report.json
+              synthforge validate --synthetic data.jsonl --field body --field title
+            """
+    )
+
+    @Option(help: ArgumentHelp("The JSONL file to check.", valueName: "file"))
+    var synthetic: String
+
+    @Option(help: ArgumentHelp("A JSONL file of real data to compare against.", valueName: "file"))
+    var reference: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated checks (available: \(QualityMetric.available.map(\.rawValue).joined(separator: ",")))."
+                + " Default: all available.",
+            valueName: "list"))
+    var metrics: String?
+
+    @Option(help: ArgumentHelp("A field to read as text (repeatable); default: detect from the shape.", valueName: "name"))
+    var field: [String] = []
+
+    @Option(help: ArgumentHelp("Write the full report as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    func run() async throws {
+        do {
+            var chosen = QualityMetric.available
+            if let metrics {
+                chosen = []
+                for name in metrics.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                    guard let metric = QualityMetric(rawValue: name) else {
+                        throw SynthError(
+                            .invalidArgument,
+                            "unknown metric '\(name)'; metrics are: \(QualityMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    chosen.append(metric)
+                }
+            }
+            let options = ValidationOptions(synthetic: synthetic, reference: reference, metrics: chosen, fields: field)
+            let report = try Validation.run(options)
+            if let json { try Validation.writeJSON(report, to: json) }
+            print(report.summary)
+            if let json { print("Report: \(json)") }
+        } catch {
+            fail(error)
+        }
+    }
+}
