@@ -16,6 +16,8 @@ echo "== tools"
 # python3 runs the reference checks (json, csv, distinct-n); script (bsdutils) gives tests a terminal.
 have python3 || apt_install python3
 have script || apt_install bsdutils
+# Headless Chromium opens the HTML reports in tests, as a person's browser would.
+{ have chromium && have chromedriver; } || apt_install chromium chromium-driver
 swift --version 2>&1 | head -1
 python3 --version
 
@@ -30,7 +32,7 @@ if ! cmp -s scripts/python-requirements.txt "$stamp" 2>/dev/null; then
     cp scripts/python-requirements.txt "$stamp"
 fi
 export SYNTHFORGE_PYTHON="$venv/bin/python"
-"$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__)"
+"$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy, selenium, PIL; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__, '· selenium', selenium.__version__)"
 
 echo "== format (swift format lint --strict)"
 swift format lint --strict -r Sources Tests Plugins Package.swift

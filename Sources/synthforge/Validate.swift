@@ -10,7 +10,7 @@ struct Validate: AsyncParsableCommand {
             Each line is read as a record; its text fields come from its shape (SynthForge records say it in their provenance; others are recognised by fields such as text, messages, instruction/output, prompt/chosen/rejected) or from --field. Lines that are not JSON objects are skipped and reported with their line numbers.
 
             Examples:
-              synthforge validate --synthetic notes.jsonl
+              synthforge validate --synthetic notes.jsonl --report report.html
               synthforge validate --synthetic chats.jsonl --metrics duplicates --json report.json
               synthforge validate --synthetic data.jsonl --field body --field title
             """
@@ -35,6 +35,9 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the full report as JSON to this file.", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Write a self-contained HTML report (charts inline) to this file.", valueName: "file"))
+    var report: String?
+
     func run() async throws {
         do {
             var chosen = QualityMetric.available
@@ -52,8 +55,9 @@ struct Validate: AsyncParsableCommand {
             let options = ValidationOptions(synthetic: synthetic, reference: reference, metrics: chosen, fields: field)
             let report = try Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
+            if let html = self.report { try Validation.writeHTML(report, to: html) }
             print(report.summary)
-            if let json { print("Report: \(json)") }
+            for path in [json, self.report].compactMap({ $0 }) { print("Report: \(path)") }
         } catch {
             fail(error)
         }

@@ -57,3 +57,45 @@ import Testing
         #expect(result.stderr == message)
     }
 }
+
+/// The HTML report as a person sees it: headless Chromium renders it, with no console errors.
+@Suite struct HTMLReportTests {
+    @Test func theReportRendersInChromiumWithoutErrors() throws {
+        let folder = try Processes.temporaryFolder()
+        let data = folder + "/reviews.jsonl"
+        #expect(
+            try Processes.synthforge("generate", "--domain", "ecommerce", "--task", "reviews", "--count", "500", "--out", data).status == 0)
+        let html = folder + "/report.html"
+        let validate = try Processes.synthforge("validate", "--synthetic", data, "--report", html)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        // Self-contained: no scripts, no external assets.
+        #expect(!page.contains("<script") && !page.contains("src=") && !page.contains("<link"))
+        let result = try Processes.python(
+            """
+            import sys
+            from selenium import webdriver
+            from selenium.webdriver.chrome.service import Service
+            from PIL import Image
+            options = webdriver.ChromeOptions()
+            options.binary_location = "/usr/lib/chromium/chromium"
+            for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1400"]:
+                options.add_argument(a)
+            options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+            try:
+                driver.get("file://" + sys.argv[1])
+                errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+                title = driver.find_element("tag name", "h1").text
+                bars = len(driver.find_elements("css selector", "svg rect"))
+                driver.save_screenshot(sys.argv[2])
+            finally:
+                driver.quit()
+            image = Image.open(sys.argv[2]).convert("RGB")
+            pixels = list(image.getdata())
+            inked = sum(1 for p in pixels if p != (255, 255, 255)) / len(pixels)
+            print(len(errors), title, bars > 10, inked > 0.02)
+            """, [html, folder + "/shot.png"])
+        #expect(result == "0 Quality report True True\n")
+    }
+}

@@ -31,12 +31,14 @@ public struct ValidationOptions: Sendable {
     }
 }
 
-/// A validation's findings: a JSON document for machines and a paragraph for people.
+/// A validation's findings: a JSON document for machines, a paragraph and an HTML page for people.
 public struct ValidationReport: Sendable {
     /// The whole report, in a fixed key order.
     public var json: Value
     /// A few lines for the terminal.
     public var summary: String
+    /// The report as a document with tables and charts.
+    public var document: ReportDocument
 }
 
 /// Checks a JSONL dataset — SynthForge's or anyone's — with the same stages generation uses.
@@ -57,6 +59,9 @@ public enum Validation {
         var lines: [Int] = []
         var noText: [(line: Int, reason: String)] = []
         var shapes: [String: Int] = [:]
+        var lengths: [Int] = []
+        var previews: [String] = []
+        var words = WordCounts()
         var count = 0
         while let (line, object) = reader.next() {
             switch textReader.record(from: object, line: line) {
@@ -65,10 +70,16 @@ public enum Validation {
             case .success(var record):
                 count += 1
                 shapes[record.shape.rawValue, default: 0] += 1
-                if options.metrics.contains(.diversity) { _ = diversity.process(&record) }
+                let text = record.readableText
+                lengths.append(text.unicodeScalars.count)
+                if options.metrics.contains(.diversity) {
+                    _ = diversity.process(&record)
+                    words.add(text)
+                }
                 if options.metrics.contains(.duplicates) {
-                    clusters.add(record.readableText, at: lines.count)
+                    clusters.add(text, at: lines.count)
                     lines.append(line)
+                    previews.append(String(text.prefix(90)).replacingOccurrences(of: "\n", with: " "))
                 }
                 if count % 10_000 == 0 { progress(count) }
             }
@@ -117,7 +128,87 @@ public enum Validation {
             ]),
             "metrics": .object(sections),
         ])
-        return ValidationReport(json: json, summary: summary.joined(separator: "\n"))
+        let document = Self.document(
+            options: options, count: count, skipped: skipped, shapes: shapes, lengths: lengths,
+            diversity: options.metrics.contains(.diversity) ? diversity.report() : nil,
+            topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
+            clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews)
+        return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
+    }
+
+    private static func document(
+        options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
+        diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String]
+    ) -> ReportDocument {
+        var figures: [(label: String, value: String)] = [("records", NumberFormat.grouped(count))]
+        if !skipped.isEmpty { figures.append(("lines skipped", NumberFormat.grouped(skipped.count))) }
+        var sections: [ReportDocument.Section] = []
+        sections.append(
+            .init(
+                title: "Records", note: "Each line of \(options.synthetic) read as a record; its text found from its shape.",
+                blocks: [
+                    .table(
+                        header: ["shape", "records"],
+                        rows: shapes.sorted { $0.key < $1.key }.map { [$0.key, NumberFormat.grouped($0.value)] }),
+                    .bars(title: "Text length (characters)", bars: Histogram.bins(lengths, count: 12)),
+                ]))
+        if let diversity {
+            figures.append(("distinct-2", NumberFormat.fixed(diversity["distinct-2"] ?? 0, decimals: 4)))
+            sections.append(
+                .init(
+                    title: "Diversity",
+                    note: "Distinct-n is the share of n-grams (lower-cased word tokens, not crossing records) that are distinct.",
+                    blocks: [
+                        .table(
+                            header: ["measure", "value"],
+                            rows: diversity.figures.filter { $0.name != "exact" }.map { figure in
+                                let whole =
+                                    figure.value == figure.value.rounded() && figure.name != "distinct-1" && figure.name != "distinct-2"
+                                return [
+                                    figure.name,
+                                    whole ? NumberFormat.grouped(Int(figure.value)) : NumberFormat.fixed(figure.value, decimals: 4),
+                                ]
+                            }),
+                        .bars(title: "Most frequent words", bars: topWords.map { ($0.0, Double($0.1)) }),
+                    ]))
+        }
+        if let clusters {
+            figures.append(("exact duplicates", NumberFormat.grouped(clusters.duplicateCount)))
+            let rows = clusters.clusters.prefix(20).map { members in
+                [
+                    NumberFormat.grouped(members.count), members.prefix(8).map { String(lines[$0]) }.joined(separator: ", "),
+                    previews[members[0]],
+                ]
+            }
+            sections.append(
+                .init(
+                    title: "Duplicates",
+                    note:
+                        "Records whose text is identical after lower-casing and removing punctuation and extra spaces. The first line of each cluster is the one to keep.",
+                    blocks: [.table(header: ["copies", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no exact duplicates"]] : rows)]))
+        }
+        if !skipped.isEmpty {
+            sections.append(
+                .init(
+                    title: "Skipped lines", note: "Lines that could not be read as records, with the reason.",
+                    blocks: [
+                        .table(
+                            header: ["line", "reason"],
+                            rows: skipped.sorted { $0.line < $1.line }.prefix(50).map { [String($0.line), $0.reason] })
+                    ]))
+        }
+        return ReportDocument(
+            title: "Quality report", subtitle: options.synthetic + (options.reference.map { " compared with " + $0 } ?? ""),
+            figures: figures, sections: sections)
+    }
+
+    /// Writes `report` as a self-contained HTML page to `path` atomically.
+    public static func writeHTML(_ report: ValidationReport, to path: String) throws(SynthError) {
+        do {
+            try Data(HTMLReport.render(report.document).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SynthError(.io, "cannot write '\(path)': \(error.localizedDescription)")
+        }
     }
 
     /// Writes `report`'s JSON to `path` atomically.
