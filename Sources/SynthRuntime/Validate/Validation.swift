@@ -8,7 +8,7 @@ public enum QualityMetric: String, Sendable, CaseIterable {
     case similarity, diversity, duplicates, pii, toxicity, bias, privacy
 
     /// The metrics this build can compute.
-    public static let available: [QualityMetric] = [.diversity, .duplicates]
+    public static let available: [QualityMetric] = [.diversity, .duplicates, .toxicity, .bias]
 }
 
 /// What to validate and how.
@@ -62,6 +62,8 @@ public enum Validation {
         var lengths: [Int] = []
         var previews: [String] = []
         var words = WordCounts()
+        var toxic = ToxicityTally()
+        var bias = BiasSummary()
         var count = 0
         while let (line, object) = reader.next() {
             switch textReader.record(from: object, line: line) {
@@ -76,6 +78,8 @@ public enum Validation {
                     _ = diversity.process(&record)
                     words.add(text)
                 }
+                if options.metrics.contains(.toxicity) { toxic.add(text, line: line) }
+                if options.metrics.contains(.bias) { bias.add(text) }
                 if options.metrics.contains(.duplicates) {
                     clusters.add(text, at: lines.count)
                     lines.append(line)
@@ -116,6 +120,44 @@ public enum Validation {
                     + (found.isEmpty ? "." : " (first: lines \(found[0].prefix(5).map { String(lines[$0]) }.joined(separator: ", "))).")
             )
         }
+        if options.metrics.contains(.toxicity) {
+            sections["toxicity"] = toxic.json
+            summary.append(
+                "Toxicity: \(NumberFormat.grouped(toxic.flagged)) records with toxic language (\(NumberFormat.grouped(toxic.above)) scoring 0.5 or more)"
+                    + (toxic.byCategory.isEmpty
+                        ? "."
+                        : ": "
+                            + toxic.byCategory.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+                            + "."))
+        }
+        if options.metrics.contains(.bias) {
+            sections["bias"] = .object(
+                Fields(
+                    bias.dimensions.map { dimension in
+                        (
+                            dimension,
+                            Value.object([
+                                "balance": bias.balance(of: dimension).map(Value.double) ?? .null,
+                                "groups": .object(
+                                    Fields(
+                                        bias.groups.filter { $0.dimension == dimension }.map {
+                                            (
+                                                $0.group,
+                                                Value.object([
+                                                    "mentions": .int($0.mentions), "positive": .int($0.positive),
+                                                    "negative": .int($0.negative),
+                                                ])
+                                            )
+                                        })),
+                            ])
+                        )
+                    }))
+            summary.append(
+                "Bias: balance "
+                    + bias.dimensions.map { d in "\(d) \(bias.balance(of: d).map { NumberFormat.fixed($0, decimals: 2) } ?? "n/a")" }
+                    .joined(separator: ", ")
+                    + " (1 = every group mentioned equally).")
+        }
         let json: Value = .object([
             "synthetic": .object([
                 "path": .string(options.synthetic), "records": .int(count),
@@ -132,13 +174,15 @@ public enum Validation {
             options: options, count: count, skipped: skipped, shapes: shapes, lengths: lengths,
             diversity: options.metrics.contains(.diversity) ? diversity.report() : nil,
             topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
-            clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews)
+            clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews,
+            toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil)
         return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
     }
 
     private static func document(
         options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
-        diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String]
+        diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String],
+        toxic: ToxicityTally?, bias: BiasSummary?
     ) -> ReportDocument {
         var figures: [(label: String, value: String)] = [("records", NumberFormat.grouped(count))]
         if !skipped.isEmpty { figures.append(("lines skipped", NumberFormat.grouped(skipped.count))) }
@@ -187,6 +231,46 @@ public enum Validation {
                         "Records whose text is identical after lower-casing and removing punctuation and extra spaces. The first line of each cluster is the one to keep.",
                     blocks: [.table(header: ["copies", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no exact duplicates"]] : rows)]))
         }
+        if let toxic {
+            figures.append(("toxic records", NumberFormat.grouped(toxic.flagged)))
+            sections.append(
+                .init(
+                    title: "Toxicity",
+                    note:
+                        "A category lexicon matched on whole words after undoing disguises (look-alike digits, stretched or spelled-out letters). It cannot judge sarcasm or context.",
+                    blocks: [
+                        .bars(
+                            title: "Records by category",
+                            bars: ToxicityCategory.allCases.map { ($0.rawValue, Double(toxic.byCategory[$0] ?? 0)) }),
+                        .table(
+                            header: ["line", "score", "found"],
+                            rows: toxic.worst.isEmpty
+                                ? [["", "", "no toxic language found"]]
+                                : toxic.worst.map { [String($0.line), NumberFormat.fixed($0.score, decimals: 2), $0.terms] }),
+                    ]))
+        }
+        if let bias {
+            sections.append(
+                .init(
+                    title: "Bias",
+                    note:
+                        "Mentions of identity groups and how often they appear within five words of positive or negative words. Balance is the normalised entropy of mentions across a dimension's groups (1 = equal).",
+                    blocks: [
+                        .table(
+                            header: ["dimension", "group", "mentions", "near positive", "near negative"],
+                            rows: bias.groups.map {
+                                [
+                                    $0.dimension, $0.group, NumberFormat.grouped($0.mentions), NumberFormat.grouped($0.positive),
+                                    NumberFormat.grouped($0.negative),
+                                ]
+                            }),
+                        .table(
+                            header: ["dimension", "balance"],
+                            rows: bias.dimensions.map { d in
+                                [d, bias.balance(of: d).map { NumberFormat.fixed($0, decimals: 3) } ?? "no mentions"]
+                            }),
+                    ]))
+        }
         if !skipped.isEmpty {
             sections.append(
                 .init(
@@ -221,5 +305,33 @@ public enum Validation {
         } catch {
             throw SynthError(.io, "cannot write '\(path)': \(error.localizedDescription)")
         }
+    }
+}
+
+/// Toxicity findings over a file: counts by category and the worst records.
+struct ToxicityTally: Sendable {
+    var flagged = 0
+    var above = 0
+    var byCategory: [ToxicityCategory: Int] = [:]
+    var worst: [(line: Int, score: Double, terms: String)] = []
+
+    mutating func add(_ text: String, line: Int) {
+        let findings = ToxicityScanner.scan(text)
+        guard !findings.isEmpty else { return }
+        flagged += 1
+        let score = ToxicityScanner.score(findings)
+        if score >= 0.5 { above += 1 }
+        for category in Set(findings.map(\.category)) { byCategory[category, default: 0] += 1 }
+        worst.append((line, score, findings.prefix(5).map { "\($0.category.rawValue): \($0.term)" }.joined(separator: "; ")))
+        worst.sort { $0.score != $1.score ? $0.score > $1.score : $0.line < $1.line }
+        if worst.count > 20 { worst.removeLast() }
+    }
+
+    var json: Value {
+        .object([
+            "flagged_records": .int(flagged), "records_scoring_0_5_or_more": .int(above),
+            "by_category": .object(Fields(ToxicityCategory.allCases.map { ($0.rawValue, Value.int(byCategory[$0] ?? 0)) })),
+            "worst": .array(worst.map { .object(["line": .int($0.line), "score": .double($0.score), "found": .string($0.terms)]) }),
+        ])
     }
 }
