@@ -39,23 +39,32 @@ public struct MinHasher: Sendable, Hashable {
 
     /// The signature of `text`, or nil when it has no shingles (no words or characters).
     public func signature(of text: String) -> MinHashSignature? {
-        var values = [UInt32](repeating: .max, count: permutations)
-        var any = false
-        multipliers.withUnsafeBufferPointer { a in
-            offsets.withUnsafeBufferPointer { b in
-                values.withUnsafeMutableBufferPointer { v in
-                    shingling.forEachHash(in: text) { shingle in
-                        any = true
-                        let x = UInt64(shingle)
-                        for i in 0..<v.count {
-                            let h = Self.permute(x, a[i], b[i])
-                            if h < v[i] { v[i] = h }
-                        }
+        var shingles: [UInt32] = []
+        shingling.forEachHash(in: text) { shingles.append($0) }
+        if shingles.isEmpty { return nil }
+        // One permutation at a time over all shingles keeps a and b in registers and the minimum a
+        // running reduction: faster than one shingle at a time over all permutations.
+        let values = [UInt32](unsafeUninitializedCapacity: permutations) { out, initialized in
+            multipliers.withUnsafeBufferPointer { a in
+                offsets.withUnsafeBufferPointer { b in
+                    shingles.withUnsafeBufferPointer { x in
+                        for i in 0..<a.count { out[i] = Self.least(x, a[i], b[i]) }
                     }
                 }
             }
+            initialized = permutations
         }
-        return any ? MinHashSignature(values: values) : nil
+        return MinHashSignature(values: values)
+    }
+
+    /// The least permuted value of the shingle hashes `x`.
+    @inline(__always) private static func least(_ x: UnsafeBufferPointer<UInt32>, _ a: UInt64, _ b: UInt64) -> UInt32 {
+        var least = UInt32.max
+        for shingle in x {
+            let h = permute(UInt64(shingle), a, b)
+            if h < least { least = h }
+        }
+        return least
     }
 
     /// The signatures of `texts`, in order, computed on all cores.
@@ -74,11 +83,17 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// `(a·x + b) mod (2^61 − 1)`, low 32 bits, for `x` below 2^32 and `a`, `b` below the prime.
+    ///
+    /// Built from two 32 × 32-bit products rather than one 64 × 64 → 128-bit product, which is a
+    /// third faster in the signature loop, where a's halves stay in registers.
     @inline(__always) static func permute(_ x: UInt64, _ a: UInt64, _ b: UInt64) -> UInt32 {
-        let (high, low) = a.multipliedFullWidth(by: x)
-        // a·x = (high·2^3 + low >> 61)·2^61 + (low & p), and 2^61 ≡ 1 (mod p).
-        var v = (low & prime) &+ ((high << 3) | (low >> 61)) &+ b
-        v = (v & prime) &+ (v >> 61)
+        // a·x = high·2^32 + low with high = (a >> 32)·x < 2^61 and low = (a & (2^32 − 1))·x < 2^64.
+        // Modulo p = 2^61 − 1, 2^61 ≡ 1, so high·2^32 ≡ (high mod 2^29)·2^32 + high >> 29, and
+        // low ≡ (low & p) + low >> 61. The five terms sum below 2^63.
+        let high = (a >> 32) &* x
+        let low = (a & 0xFFFF_FFFF) &* x
+        let sum = ((high & 0x1FFF_FFFF) << 32) &+ (high >> 29) &+ (low & prime) &+ (low >> 61) &+ b
+        var v = (sum & prime) &+ (sum >> 61)
         if v >= prime { v &-= prime }
         return UInt32(truncatingIfNeeded: v)
     }

@@ -4,7 +4,7 @@ import SynthCore
 /// index of their shingle sets at least the finder's threshold (0.8 by default).
 ///
 /// The first record of each cluster in plan order is kept. Holds one MinHash signature and its
-/// band links per kept record (about 550 bytes with 128 permutations), never text.
+/// band links per kept record (under 1 KB with 128 permutations), never text.
 public struct NearDedup: StreamStage {
     public let name = "near-dedup"
     /// How near duplicates are found.
