@@ -72,7 +72,8 @@ public struct NearDuplicateReport: Sendable, Hashable {
     /// two or more, in the order of their first text.
     public var clusters: [[Int]]
     /// Every pair of texts that share an LSH band, ordered by the later text then the earlier, with
-    /// their estimated Jaccard index (below the threshold too: candidates, not confirmed).
+    /// their estimated Jaccard index (below the threshold too: candidates, not confirmed). A cluster
+    /// of n texts gives up to n(n − 1)/2 pairs, so exact copies are best dropped first.
     public var candidates: [CandidatePair]
 
     /// Makes a report.
