@@ -1,0 +1,99 @@
+/// How a text is cut into the overlapping pieces (shingles) whose sets MinHash compares.
+///
+/// Two texts' similarity is the Jaccard index of their shingle sets: shared shingles over all
+/// distinct shingles. A text shorter than one shingle has a single shingle, the whole text.
+public enum Shingling: Sendable, Hashable {
+    /// Runs of `n` consecutive word tokens (`WordTokens`: letters and digits, ASCII lower-cased).
+    case words(Int)
+    /// Runs of `k` consecutive Unicode scalars, after ASCII lower-casing and collapsing runs of
+    /// whitespace to one space.
+    case characters(Int)
+
+    /// Five-word shingles, the usual choice for near-duplicate documents.
+    public static let standard = Shingling.words(5)
+
+    /// The number of tokens or characters in one shingle.
+    public var width: Int {
+        switch self {
+        case .words(let n): n
+        case .characters(let k): k
+        }
+    }
+
+    /// Calls `body` with a 32-bit hash of each shingle of `text`, in order (repeats included).
+    ///
+    /// The hash is fixed by the shingle's content alone, so it is the same on every run and machine.
+    public func forEachHash(in text: String, _ body: (UInt32) -> Void) {
+        precondition(width > 0, "a shingle needs at least one token or character")
+        switch self {
+        case .words(let n):
+            var window: [UInt64] = []
+            window.reserveCapacity(n)
+            var count = 0
+            WordTokens.forEachHash(in: text) { token in
+                if window.count < n {
+                    window.append(token)
+                } else {
+                    window[count % n] = token
+                }
+                count += 1
+                if count >= n { body(Self.hash(window, start: count % n)) }
+            }
+            if count > 0 && count < n { body(Self.hash(window, start: 0)) }
+        case .characters(let k):
+            let scalars = Self.normalisedScalars(text)
+            if scalars.isEmpty { return }
+            if scalars.count < k {
+                body(Self.hash(scalars.map(UInt64.init), start: 0))
+                return
+            }
+            var window = [UInt64](repeating: 0, count: k)
+            for end in k...scalars.count {
+                for i in 0..<k { window[i] = UInt64(scalars[end - k + i]) }
+                body(Self.hash(window, start: 0))
+            }
+        }
+    }
+
+    /// The distinct shingles of `text`, as text: words joined by single spaces, or characters.
+    public func shingles(in text: String) -> Set<String> {
+        switch self {
+        case .words(let n):
+            let tokens = WordTokens.tokens(in: text)
+            if tokens.isEmpty { return [] }
+            if tokens.count < n { return [tokens.joined(separator: " ")] }
+            return Set((0...(tokens.count - n)).map { tokens[$0..<($0 + n)].joined(separator: " ") })
+        case .characters(let k):
+            let scalars = Self.normalisedScalars(text).map { Character(Unicode.Scalar($0)!) }
+            if scalars.isEmpty { return [] }
+            if scalars.count < k { return [String(scalars)] }
+            return Set((0...(scalars.count - k)).map { String(scalars[$0..<($0 + k)]) })
+        }
+    }
+
+    /// Folds the window's items, oldest first from `start`, into the high 32 bits of a mixed hash.
+    private static func hash(_ window: [UInt64], start: Int) -> UInt32 {
+        var h: UInt64 = 0x1319_8A2E_0370_7344
+        for i in 0..<window.count { h = TextFingerprint.mix(h ^ window[(start + i) % window.count]) }
+        return UInt32(truncatingIfNeeded: TextFingerprint.finalize(h) >> 32)
+    }
+
+    private static func normalisedScalars(_ text: String) -> [UInt32] {
+        var out: [UInt32] = []
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if v >= 0x41 && v <= 0x5A { v |= 0x20 }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(v)
+        }
+        return out
+    }
+}
