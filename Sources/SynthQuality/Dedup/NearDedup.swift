@@ -1,7 +1,7 @@
 import SynthCore
 
 /// Drops a record whose readable text is a near duplicate of one already kept: estimated Jaccard
-/// index of their shingle sets at least the finder's threshold (0.8 by default).
+/// index of their shingle sets at least the finder's threshold (0.8 by default; confirmed at `confirmAt`).
 ///
 /// The first record of each cluster in plan order is kept. Holds one MinHash signature and its
 /// band links per kept record (under 1 KB with 128 permutations), never text.
@@ -24,7 +24,7 @@ public struct NearDedup: StreamStage {
     public mutating func process(_ record: inout Record) -> Verdict {
         guard let signature = finder.hasher.signature(of: record.readableText) else { return .keep }
         let keys = index.keys(of: signature)
-        for item in index.candidates(of: keys) where index.estimatedJaccard(signature, item: item) >= finder.threshold {
+        for item in index.candidates(of: keys) where index.estimatedJaccard(signature, item: item) >= finder.confirmAt {
             dropped += 1
             if !hasDuplicates[item] {
                 hasDuplicates[item] = true

@@ -2,8 +2,12 @@
 /// estimated Jaccard index (signature agreement) to confirm them.
 ///
 /// A text is a near duplicate when its estimated Jaccard index with an earlier kept text is at
-/// least `threshold`; it joins the cluster of the earliest such text. A text with no shingles is
+/// least `confirmAt`; it joins the cluster of the earliest such text. A text with no shingles is
 /// never a near duplicate.
+///
+/// `confirmAt` sits one standard error of the estimate below `threshold` (0.765 for 0.8 with 128
+/// permutations): confirming at the threshold itself would miss half the pairs whose true Jaccard
+/// is exactly the threshold, since the estimate is as likely to fall below it as above.
 public struct NearDuplicateFinder: Sendable, Hashable {
     /// The least estimated Jaccard index at which two texts are near duplicates.
     public let threshold: Double
@@ -11,6 +15,11 @@ public struct NearDuplicateFinder: Sendable, Hashable {
     public let hasher: MinHasher
     /// How signatures are cut into bands.
     public let banding: LSHBanding
+    /// The least estimated Jaccard index that confirms a candidate pair.
+    public var confirmAt: Double {
+        let k = Double(hasher.permutations)
+        return threshold - (threshold * (1 - threshold) / k).squareRoot()
+    }
 
     /// A finder for `threshold`, with the banding that best separates texts above it from those below.
     ///
@@ -52,7 +61,7 @@ public struct NearDuplicateFinder: Sendable, Hashable {
                 let earlier = textOfItem[item]
                 let estimate = index.estimatedJaccard(signature, item: item)
                 candidates.append(CandidatePair(first: earlier, second: text, estimatedJaccard: estimate))
-                if owner == nil && isKept[earlier] && estimate >= threshold { owner = earlier }
+                if owner == nil && isKept[earlier] && estimate >= confirmAt { owner = earlier }
             }
             if let owner {
                 isKept[text] = false
