@@ -55,10 +55,10 @@ public struct BLEU: Sendable {
     /// Corpus BLEU of `hypotheses` against reference streams, like `sacrebleu.corpus_bleu(hypotheses, references)`:
     /// `references[k][i]` is the k-th reference of hypothesis `i`.
     public func corpusScore(hypotheses: [String], references: [[String]]) -> BLEUScore {
-        var statistics = BLEUStatistics(maxOrder: maxOrder)
+        var statistics = BLEUStatistics()
         var counter = SegmentCounter(maxOrder: maxOrder)
         for i in hypotheses.indices {
-            statistics.add(counter.statistics(hypotheses[i], references.map { $0[i] }))
+            statistics.add(counter.statistics(hypotheses[i], references.lazy.map { $0[i] }))
         }
         return score(statistics)
     }
@@ -74,7 +74,7 @@ public struct BLEU: Sendable {
     public func sentenceScores(hypotheses: [String], references: [String]) -> [BLEUScore] {
         precondition(hypotheses.count == references.count, "one reference per hypothesis")
         var counter = SegmentCounter(maxOrder: maxOrder)
-        return hypotheses.indices.map { score(counter.statistics(hypotheses[$0], [references[$0]])) }
+        return hypotheses.indices.map { score(counter.statistics(hypotheses[$0], CollectionOfOne(references[$0]))) }
     }
 
     /// The score from summed segment statistics: sacrebleu's `BLEU.compute_bleu`.
@@ -85,9 +85,10 @@ public struct BLEU: Sendable {
         }
         var precisions = [Double](repeating: 0, count: maxOrder)
         var result = BLEUScore(
-            score: 0, matches: s.matches, totals: s.totals, precisions: precisions, brevityPenalty: brevityPenalty,
+            score: 0, matches: (0..<maxOrder).map { s.matches[$0] }, totals: (0..<maxOrder).map { s.totals[$0] }, precisions: precisions,
+            brevityPenalty: brevityPenalty,
             systemLength: s.systemLength, referenceLength: s.referenceLength)
-        if s.matches.allSatisfy({ $0 == 0 }) { return result }
+        if s.matches == .zero { return result }
         var smoothMteval = 1.0
         var order = maxOrder
         for n in 0..<maxOrder {
@@ -119,25 +120,18 @@ public struct BLEU: Sendable {
     }
 }
 
-/// Sufficient statistics of BLEU for one segment or a sum of them.
+/// Sufficient statistics of BLEU for one segment or a sum of them (orders past `maxOrder` stay 0).
 struct BLEUStatistics {
     var systemLength = 0
     var referenceLength = 0
-    var matches: [Int]
-    var totals: [Int]
-
-    init(maxOrder: Int) {
-        matches = [Int](repeating: 0, count: maxOrder)
-        totals = matches
-    }
+    var matches = SIMD4<Int>()
+    var totals = SIMD4<Int>()
 
     mutating func add(_ other: BLEUStatistics) {
         systemLength += other.systemLength
         referenceLength += other.referenceLength
-        for n in matches.indices {
-            matches[n] += other.matches[n]
-            totals[n] += other.totals[n]
-        }
+        matches &+= other.matches
+        totals &+= other.totals
     }
 }
 
@@ -147,73 +141,122 @@ struct SegmentCounter {
     private var tokenizer = Tokenizer13a()
     private var interner = TokenInterner()
     private var ids: [UInt32] = []
-    private var hypothesisKeys: [UInt128] = []
-    private var referenceKeys: [UInt128] = []
-    private var uniqueKeys: [UInt128] = []
-    private var uniqueCounts: [Int] = []
-    private var bestReferenceCounts: [Int] = []
+    private var table = NGramTable()
+    private var lengths: [Int] = []
 
     init(maxOrder: Int) { self.maxOrder = maxOrder }
 
-    /// sacrebleu's `_compute_segment_statistics` for `hypothesis` against `references`.
-    mutating func statistics(_ hypothesis: String, _ references: [String]) -> BLEUStatistics {
-        var result = BLEUStatistics(maxOrder: maxOrder)
-        ids.removeAll(keepingCapacity: true)
-        tokenizer.appendTokens(of: hypothesis, to: &ids, interner: &interner)
-        result.systemLength = ids.count
-        PackedNGrams.sortedKeys(of: ids[...], maxOrder: maxOrder, into: &hypothesisKeys)
-        uniqueKeys.removeAll(keepingCapacity: true)
-        uniqueCounts.removeAll(keepingCapacity: true)
-        for key in hypothesisKeys {
-            if uniqueKeys.last == key {
-                uniqueCounts[uniqueCounts.count - 1] += 1
-            } else {
-                uniqueKeys.append(key)
-                uniqueCounts.append(1)
-            }
-            result.totals[PackedNGrams.order(of: key) - 1] += 1
-        }
-        bestReferenceCounts = [Int](repeating: 0, count: uniqueKeys.count)
-        var closest = -1
+    /// sacrebleu's `_compute_segment_statistics` for `hypothesis` against `references`: each hypothesis
+    /// n-gram matches at most as often as it occurs in the reference where it occurs most.
+    mutating func statistics(_ hypothesis: String, _ references: some Collection<String>) -> BLEUStatistics {
+        var result = BLEUStatistics()
+        lengths.removeAll(keepingCapacity: true)
         for reference in references {
             ids.removeAll(keepingCapacity: true)
             tokenizer.appendTokens(of: reference, to: &ids, interner: &interner)
-            let length = ids.count
-            let difference = abs(result.systemLength - length)
-            if closest < 0 || difference < abs(result.systemLength - closest)
-                || (difference == abs(result.systemLength - closest) && length < closest)
-            {
+            table.addReference(ids, maxOrder: maxOrder)
+            lengths.append(ids.count)
+        }
+        ids.removeAll(keepingCapacity: true)
+        tokenizer.appendTokens(of: hypothesis, to: &ids, interner: &interner)
+        result.systemLength = ids.count
+        // sacrebleu's `_get_closest_ref_len`: the nearest length, the shorter on a tie.
+        var closest = -1
+        for length in lengths {
+            let difference = abs(ids.count - length)
+            if closest < 0 || difference < abs(ids.count - closest) || (difference == abs(ids.count - closest) && length < closest) {
                 closest = length
             }
-            PackedNGrams.sortedKeys(of: ids[...], maxOrder: maxOrder, into: &referenceKeys)
-            mergeCounts()
         }
         result.referenceLength = max(closest, 0)
-        for u in uniqueKeys.indices where bestReferenceCounts[u] > 0 {
-            result.matches[PackedNGrams.order(of: uniqueKeys[u]) - 1] += min(uniqueCounts[u], bestReferenceCounts[u])
-        }
+        table.match(ids, maxOrder: maxOrder, matches: &result.matches, totals: &result.totals)
+        table.reset()
         return result
     }
+}
 
-    /// Raises each hypothesis n-gram's best reference count to its count in `referenceKeys`.
-    private mutating func mergeCounts() {
-        var u = 0
-        var r = 0
-        while u < uniqueKeys.count && r < referenceKeys.count {
-            let key = referenceKeys[r]
-            if key < uniqueKeys[u] {
-                r += 1
-            } else if key > uniqueKeys[u] {
-                u += 1
-            } else {
-                var count = 0
-                while r < referenceKeys.count && referenceKeys[r] == key {
-                    count += 1
-                    r += 1
-                }
-                bestReferenceCounts[u] = max(bestReferenceCounts[u], count)
-                u += 1
+/// A hash table from packed n-grams (32 bits per token id, ids never 0, so the order is the number
+/// of non-zero lanes) to their best count over the references of one segment.
+struct NGramTable {
+    private var keys = [UInt128](repeating: 0, count: 256)
+    private var current = [Int32](repeating: 0, count: 256)
+    private var best = [Int32](repeating: 0, count: 256)
+    private var used: [Int] = []
+
+    /// Counts the n-grams of one reference, keeping for each the largest count over references so far.
+    mutating func addReference(_ ids: [UInt32], maxOrder: Int) {
+        if (used.count + ids.count * maxOrder) * 2 > keys.count { grow(to: (used.count + ids.count * maxOrder) * 4) }
+        Self.forEachNGram(ids, maxOrder) { key, _ in
+            let slot = slot(of: key, inserting: true)
+            current[slot] += 1
+        }
+        for slot in used {
+            best[slot] = max(best[slot], current[slot])
+            current[slot] = 0
+        }
+    }
+
+    /// Adds the hypothesis n-grams per order to `totals` and their clipped matches to `matches`.
+    mutating func match(_ ids: [UInt32], maxOrder: Int, matches: inout SIMD4<Int>, totals: inout SIMD4<Int>) {
+        Self.forEachNGram(ids, maxOrder) { key, order in
+            totals[order] += 1
+            let slot = slot(of: key, inserting: false)
+            if slot >= 0 && best[slot] > 0 {
+                best[slot] -= 1
+                matches[order] += 1
             }
         }
+    }
+
+    /// Empties the table for the next segment.
+    mutating func reset() {
+        for slot in used {
+            keys[slot] = 0
+            best[slot] = 0
+            current[slot] = 0
+        }
+        used.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) private static func forEachNGram(_ ids: [UInt32], _ maxOrder: Int, _ body: (UInt128, Int) -> Void) {
+        ids.withUnsafeBufferPointer { ids in
+            for i in 0..<ids.count {
+                var key: UInt128 = 0
+                for n in 0..<min(maxOrder, ids.count - i) {
+                    key |= UInt128(ids[i + n]) << (32 * n)
+                    body(key, n)
+                }
+            }
+        }
+    }
+
+    /// The slot holding `key`; when absent, a new slot if `inserting`, else -1.
+    @inline(__always) private mutating func slot(of key: UInt128, inserting: Bool) -> Int {
+        let mask = keys.count - 1
+        let mixed =
+            (UInt64(truncatingIfNeeded: key) ^ UInt64(truncatingIfNeeded: key >> 64) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        var slot = Int(truncatingIfNeeded: mixed >> 32) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return slot }
+            if k == 0 {
+                guard inserting else { return -1 }
+                keys[slot] = key
+                used.append(slot)
+                return slot
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        var capacity = keys.count
+        while capacity < minimum { capacity *= 2 }
+        let old = used.map { (keys[$0], best[$0]) }
+        keys = [UInt128](repeating: 0, count: capacity)
+        current = [Int32](repeating: 0, count: capacity)
+        best = [Int32](repeating: 0, count: capacity)
+        used.removeAll(keepingCapacity: true)
+        for (key, count) in old { best[slot(of: key, inserting: true)] = count }
     }
 }

@@ -53,26 +53,3 @@ struct TokenInterner {
         }
     }
 }
-
-/// Counts of n-grams packed as integers, sorted so two of them can be merged in one pass.
-struct PackedNGrams {
-    /// The n-grams of orders 1 through `maxOrder` of `ids`, each packed 32 bits per token (ids are
-    /// never 0, so the order is the number of non-zero lanes), sorted.
-    static func sortedKeys(of ids: ArraySlice<UInt32>, maxOrder: Int, into keys: inout [UInt128]) {
-        keys.removeAll(keepingCapacity: true)
-        let start = ids.startIndex
-        for i in 0..<ids.count {
-            var key: UInt128 = 0
-            for n in 0..<min(maxOrder, ids.count - i) {
-                key |= UInt128(ids[start + i + n]) << (32 * n)
-                keys.append(key)
-            }
-        }
-        keys.sort()
-    }
-
-    /// The order (1…4) of a packed n-gram.
-    @inline(__always) static func order(of key: UInt128) -> Int {
-        (128 - key.leadingZeroBitCount + 31) / 32
-    }
-}

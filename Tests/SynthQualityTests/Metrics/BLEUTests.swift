@@ -99,6 +99,20 @@ import Testing
         }
     }
 
+    @Test func longSegmentsMatchSacrebleu() throws {
+        let (hypotheses, references) = MetricsCorpus.longPairs
+        let program = """
+            import sys, json, sacrebleu
+            d = json.loads(sys.argv[1])
+            c = sacrebleu.corpus_bleu(d["hyps"], [d["refs"]])
+            print(json.dumps([c.score] + [sacrebleu.sentence_bleu(h, [r]).score for h, r in zip(d["hyps"], d["refs"])]))
+            """
+        let expected = try #require(try MetricsCorpus.reference(program, ["hyps": hypotheses, "refs": references]) as? [Double])
+        #expect(close(BLEU().corpusScore(hypotheses: hypotheses, references: [references]).score, expected[0]))
+        let sentences = BLEU.sentence().sentenceScores(hypotheses: hypotheses, references: references)
+        for (i, score) in sentences.enumerated() { #expect(close(score.score, expected[i + 1]), "segment \(i)") }
+    }
+
     @Test func identicalSentencesScoreOneHundredAndDisjointOnesZero() {
         let bleu = BLEU.sentence()
         #expect(abs(bleu.sentenceScore(hypothesis: "the cat sat on the mat", references: ["the cat sat on the mat"]).score - 100) < 1e-9)

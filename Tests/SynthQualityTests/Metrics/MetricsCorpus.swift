@@ -50,6 +50,24 @@ enum MetricsCorpus {
         pairs.enumerated().map { i, pair in i % 3 == 0 ? pair.hypothesis.uppercased() : "\(pair.reference) Indeed, \(i)." }
     }
 
+    /// Long pairs over a vocabulary of about 2,000 words, so the token and n-gram tables grow past
+    /// their first sizes: 40 pairs of 50–400 words, the hypothesis a perturbed copy of the reference.
+    static var longPairs: (hypotheses: [String], references: [String]) {
+        var state: UInt64 = 12345
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var hypotheses: [String] = []
+        var references: [String] = []
+        for _ in 0..<40 {
+            let words = (0..<(50 + next(350))).map { _ in "w\(next(2000))" + [",", "", "", ".", ""][next(5)] }
+            references.append(words.joined(separator: " "))
+            hypotheses.append(words.filter { _ in next(10) > 0 }.map { next(8) == 0 ? "w\(next(2000))" : $0 }.joined(separator: " "))
+        }
+        return (hypotheses, references)
+    }
+
     /// Runs a Python reference program with `input` as JSON in `sys.argv[1]`; the program prints JSON.
     static func reference(_ program: String, _ input: Any) throws -> Any {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self)

@@ -15,8 +15,9 @@ import Testing
                 out["mean-" + k] = sum(s[k].fmeasure for s in pairs) / len(pairs)
             print(json.dumps(out))
             """
-        let targets = MetricsCorpus.references + MetricsCorpus.hypotheses
-        let predictions = MetricsCorpus.hypotheses + MetricsCorpus.secondReferences
+        let long = MetricsCorpus.longPairs
+        let targets = MetricsCorpus.references + MetricsCorpus.hypotheses + long.references
+        let predictions = MetricsCorpus.hypotheses + MetricsCorpus.secondReferences + long.hypotheses
         let expected = try #require(
             try MetricsCorpus.reference(program, ["targets": targets, "predictions": predictions]) as? [String: Any])
         let result = Rouge().corpusScores(targets: targets, predictions: predictions)
