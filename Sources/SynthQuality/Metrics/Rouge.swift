@@ -37,22 +37,25 @@ public struct RougeCorpusScores: Sendable, Hashable {
     public var meanRougeLF: Double
 }
 
-/// ROUGE-1/2/L exactly as rouge-score 0.1.2's `RougeScorer(['rouge1', 'rouge2', 'rougeL'], use_stemmer=False)`
+/// ROUGE-1/2/L exactly as rouge-score 0.1.2's `RougeScorer(['rouge1', 'rouge2', 'rougeL'], use_stemmer=...)`
 /// computes them: lower-cased runs of ASCII letters and digits, on interned token ids.
 public struct Rouge: Sendable {
-    /// A scorer.
-    public init() {}
+    /// When true, tokens longer than three letters are Porter-stemmed (NLTK's rules) before matching.
+    public var useStemmer: Bool
+
+    /// A scorer; `useStemmer` as rouge-score's `use_stemmer`.
+    public init(useStemmer: Bool = false) { self.useStemmer = useStemmer }
 
     /// The scores of `prediction` against `target` (rouge-score's `score(target, prediction)`).
     public func score(target: String, prediction: String) -> RougeScores {
-        var scorer = RougeCounter()
+        var scorer = RougeCounter(useStemmer: useStemmer)
         return scorer.score(target, prediction)
     }
 
     /// The scores of each prediction against the target at the same position, and their mean F-measures.
     public func corpusScores(targets: [String], predictions: [String]) -> RougeCorpusScores {
         precondition(targets.count == predictions.count, "one target per prediction")
-        var scorer = RougeCounter()
+        var scorer = RougeCounter(useStemmer: useStemmer)
         let pairs = targets.indices.map { scorer.score(targets[$0], predictions[$0]) }
         func mean(_ f: (RougeScores) -> Double) -> Double {
             pairs.isEmpty ? 0 : pairs.reduce(0.0) { $0 + f($1) } / Double(pairs.count)
@@ -66,6 +69,7 @@ public struct Rouge: Sendable {
 /// Tokenizes and counts for ROUGE, reusing its buffers and vocabulary.
 struct RougeCounter {
     private var interner = TokenInterner()
+    private var stems = StemCache()
     private var token: [UInt8] = []
     private var target: [UInt32] = []
     private var prediction: [UInt32] = []
@@ -73,19 +77,28 @@ struct RougeCounter {
     private var predictionKeys: [UInt64] = []
     private var row: [Int32] = []
 
+    init(useStemmer: Bool) { stems.isOn = useStemmer }
+
     mutating func score(_ targetText: String, _ predictionText: String) -> RougeScores {
-        Self.tokens(of: targetText, into: &target, token: &token, interner: &interner)
-        Self.tokens(of: predictionText, into: &prediction, token: &token, interner: &interner)
+        Self.tokens(of: targetText, into: &target, token: &token, interner: &interner, stems: &stems)
+        Self.tokens(of: predictionText, into: &prediction, token: &token, interner: &interner, stems: &stems)
         return RougeScores(rouge1: ngramScore(1), rouge2: ngramScore(2), rougeL: lcsScore())
     }
 
     /// rouge-score's `tokenize`: `text.lower()`, non-[a-z0-9] to spaces, split. Python's `lower()` turns
     /// only two non-ASCII characters into ASCII letters: U+0130 to "i" plus a combining dot, and the
     /// Kelvin sign U+212A to "k".
-    private static func tokens(of text: String, into ids: inout [UInt32], token: inout [UInt8], interner: inout TokenInterner) {
+    private static func tokens(
+        of text: String, into ids: inout [UInt32], token: inout [UInt8], interner: inout TokenInterner, stems: inout StemCache
+    ) {
         func flush() {
             guard !token.isEmpty else { return }
-            ids.append(token.withUnsafeBufferPointer { interner.id(of: $0) })
+            // rouge-score stems only tokens of more than three characters.
+            if stems.isOn && token.count > 3 {
+                if let id = stems.id(of: token, interner: &interner) { ids.append(id) }
+            } else {
+                ids.append(token.withUnsafeBufferPointer { interner.id(of: $0) })
+            }
             token.removeAll(keepingCapacity: true)
         }
         ids.removeAll(keepingCapacity: true)
@@ -164,5 +177,23 @@ struct RougeCounter {
         }
         let length = Double(row[prediction.count])
         return RougeScore(precision: length / Double(prediction.count), recall: length / Double(target.count))
+    }
+}
+
+/// Remembers each word's stem, so each distinct word is stemmed once.
+struct StemCache {
+    var isOn = false
+    private var words = TokenInterner()
+    // The stem's id for each word id (word ids start at 1); 0 while not yet stemmed.
+    private var stemIDs: [UInt32] = [0]
+
+    /// The interned id of the stem of `word`, or nil when the stem is empty (rouge-score drops it).
+    mutating func id(of word: [UInt8], interner: inout TokenInterner) -> UInt32? {
+        let wordID = Int(word.withUnsafeBufferPointer { words.id(of: $0) })
+        if wordID == stemIDs.count {
+            let stem = PorterStemmer.stem(word)
+            stemIDs.append(stem.isEmpty ? UInt32.max : stem.withUnsafeBufferPointer { interner.id(of: $0) })
+        }
+        return stemIDs[wordID] == UInt32.max ? nil : stemIDs[wordID]
     }
 }

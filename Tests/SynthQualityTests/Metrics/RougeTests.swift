@@ -3,12 +3,13 @@ import SynthQuality
 import Testing
 
 @Suite struct RougeTests {
-    @Test func rougeMatchesRougeScoreOnEveryPair() throws {
+    @Test(arguments: [false, true])
+    func rougeMatchesRougeScoreOnEveryPair(useStemmer: Bool) throws {
         let program = """
             import sys, json
             from rouge_score import rouge_scorer
             d = json.loads(sys.argv[1])
-            scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)
+            scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=d["stem"])
             pairs = [scorer.score(t, p) for t, p in zip(d["targets"], d["predictions"])]
             out = {"pairs": [{k: [s[k].precision, s[k].recall, s[k].fmeasure] for k in s} for s in pairs]}
             for k in ["rouge1", "rouge2", "rougeL"]:
@@ -19,8 +20,9 @@ import Testing
         let targets = MetricsCorpus.references + MetricsCorpus.hypotheses + long.references
         let predictions = MetricsCorpus.hypotheses + MetricsCorpus.secondReferences + long.hypotheses
         let expected = try #require(
-            try MetricsCorpus.reference(program, ["targets": targets, "predictions": predictions]) as? [String: Any])
-        let result = Rouge().corpusScores(targets: targets, predictions: predictions)
+            try MetricsCorpus.reference(program, ["targets": targets, "predictions": predictions, "stem": useStemmer] as [String: Any])
+                as? [String: Any])
+        let result = Rouge(useStemmer: useStemmer).corpusScores(targets: targets, predictions: predictions)
         let pairs = try #require(expected["pairs"] as? [[String: [Double]]])
         #expect(pairs.count == result.pairs.count)
         for (i, (mine, theirs)) in zip(result.pairs, pairs).enumerated() {
