@@ -55,6 +55,7 @@ public struct BLEU: Sendable {
     /// Corpus BLEU of `hypotheses` against reference streams, like `sacrebleu.corpus_bleu(hypotheses, references)`:
     /// `references[k][i]` is the k-th reference of hypothesis `i`.
     public func corpusScore(hypotheses: [String], references: [[String]]) -> BLEUScore {
+        precondition(references.allSatisfy { $0.count == hypotheses.count }, "each reference stream needs one line per hypothesis")
         var statistics = BLEUStatistics()
         var counter = SegmentCounter(maxOrder: maxOrder)
         for i in hypotheses.indices {

@@ -20,7 +20,7 @@ public enum DistributionDistance {
     }
 
     /// The 1-D Wasserstein (earth mover's) distance between two samples with equal weights:
-    /// the area between their empirical CDFs (`scipy.stats.wasserstein_distance(a, b)`).
+    /// the area between their empirical CDFs (`scipy.stats.wasserstein_distance(a, b)`). Both must be non-empty.
     public static func wasserstein(_ a: [Double], _ b: [Double]) -> Double {
         precondition(!a.isEmpty && !b.isEmpty, "Wasserstein distance needs two non-empty samples")
         let a = a.sorted()
