@@ -25,7 +25,7 @@ import Testing
     @Test func distinctNMatchesAPythonReference() throws {
         let texts = [
             "The cat sat on the mat.", "The dog sat on the log!", "A cat, a dog; the MAT.", "naïve café — crème brûlée",
-            "numbers 12 12 and 3.5",
+            "numbers 12 12 and 3.5", "the cat sat on the mat and the cat sat",
         ]
         var stage = DiversitySummary()
         for (i, text) in texts.enumerated() {
@@ -43,10 +43,12 @@ import Testing
             toks = [re.findall(r"[a-z0-9\\u0080-\\U0010ffff]+", t.lower()) for t in texts]
             uni = [w for t in toks for w in t]
             bi = [(t[i], t[i+1]) for t in toks for i in range(len(t) - 1)]
-            print(len(set(uni)) / len(uni), len(set(bi)) / len(bi))
+            tri = [(t[i], t[i+1], t[i+2]) for t in toks for i in range(len(t) - 2)]
+            print(len(set(uni)) / len(uni), len(set(bi)) / len(bi), len(set(tri)) / len(tri))
             """, [String(decoding: try JSONSerialization.data(withJSONObject: texts), as: UTF8.self)])
         let figures = reference.split(separator: " ").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
         #expect(abs(stage.distinct1 - figures[0]) < 1e-12)
         #expect(abs(stage.distinct2 - figures[1]) < 1e-12)
+        #expect(abs(stage.distinct3 - figures[2]) < 1e-12)
     }
 }

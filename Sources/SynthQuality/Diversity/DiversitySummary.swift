@@ -1,13 +1,15 @@
 import SynthCore
 
-/// Measures lexical diversity of the kept records: distinct-1 and distinct-2 (distinct n-grams over
+/// Measures lexical diversity of the kept records: distinct-1, distinct-2 and distinct-3 (distinct n-grams over
 /// all n-grams, on lower-cased word tokens) and text length. Keeps every record.
 public struct DiversitySummary: StreamStage {
     public let name = "diversity"
     private var unigrams = DistinctCounter()
     private var bigrams = DistinctCounter()
+    private var trigrams = DistinctCounter()
     private var tokenCount = 0
     private var bigramCount = 0
+    private var trigramCount = 0
     private var records = 0
     private var totalChars = 0
     private var minChars = Int.max
@@ -24,12 +26,19 @@ public struct DiversitySummary: StreamStage {
         minChars = min(minChars, chars)
         maxChars = max(maxChars, chars)
         var previous: UInt64? = nil
+        var previousPair: UInt64? = nil
         WordTokens.forEachHash(in: text) { hash in
             tokenCount += 1
             unigrams.insert(hash)
+            if let pair = previousPair {
+                trigramCount += 1
+                trigrams.insert(TextFingerprint.finalize((pair &+ 0x632B_E59B_D9B4_E019) &* 0x9E37_79B9_7F4A_7C15 ^ hash))
+            }
             if let p = previous {
                 bigramCount += 1
-                bigrams.insert(TextFingerprint.finalize(p &* 0x9E37_79B9_7F4A_7C15 ^ hash))
+                let pair = p &* 0x9E37_79B9_7F4A_7C15 ^ hash
+                bigrams.insert(TextFingerprint.finalize(pair))
+                previousPair = pair
             }
             previous = hash
         }
@@ -40,13 +49,15 @@ public struct DiversitySummary: StreamStage {
     public var distinct1: Double { tokenCount == 0 ? 0 : Double(unigrams.count) / Double(tokenCount) }
     /// Distinct bigrams over all bigrams (bigrams do not cross records).
     public var distinct2: Double { bigramCount == 0 ? 0 : Double(bigrams.count) / Double(bigramCount) }
+    /// Distinct trigrams over all trigrams (trigrams do not cross records).
+    public var distinct3: Double { trigramCount == 0 ? 0 : Double(trigrams.count) / Double(trigramCount) }
 
     public func report() -> StageReport {
         StageReport(
             stage: name,
             figures: [
-                ("distinct-1", distinct1), ("distinct-2", distinct2),
-                ("exact", unigrams.isExact && bigrams.isExact ? 1 : 0),
+                ("distinct-1", distinct1), ("distinct-2", distinct2), ("distinct-3", distinct3),
+                ("exact", unigrams.isExact && bigrams.isExact && trigrams.isExact ? 1 : 0),
                 ("tokens", Double(tokenCount)),
                 ("mean-chars", records == 0 ? 0 : Double(totalChars) / Double(records)),
                 ("min-chars", records == 0 ? 0 : Double(minChars)), ("max-chars", Double(maxChars)),

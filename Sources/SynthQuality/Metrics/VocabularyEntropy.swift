@@ -1,0 +1,37 @@
+import Foundation
+
+/// Shannon entropy, in bits, of the unigram frequencies of word tokens (as `WordTokens` splits and
+/// lower-cases them): 0 for one repeated word, log2(V) for V words used equally often.
+public struct VocabularyEntropy: Sendable {
+    private var counts: [UInt64: Int] = [:]
+    private var total = 0
+
+    /// An empty tally.
+    public init() {}
+
+    /// Entropy of the words of all `texts`.
+    public init(texts: [String]) {
+        for text in texts { add(text) }
+    }
+
+    /// Counts the words of `text`.
+    public mutating func add(_ text: String) {
+        WordTokens.forEachHash(in: text) { hash in
+            counts[hash, default: 0] += 1
+            total += 1
+        }
+    }
+
+    /// The number of distinct words.
+    public var vocabularySize: Int { counts.count }
+
+    /// The entropy in bits (0 when no words).
+    public var bits: Double {
+        guard total > 0 else { return 0 }
+        let n = Double(total)
+        return counts.values.reduce(0.0) { sum, count in
+            let p = Double(count) / n
+            return sum - p * log2(p)
+        }
+    }
+}
