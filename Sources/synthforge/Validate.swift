@@ -5,7 +5,7 @@ import SynthRuntime
 
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a JSONL dataset (SynthForge's or any other) for diversity and duplicates.",
+        abstract: "Check a JSONL dataset (SynthForge's or any other): similarity to real data, diversity, duplicates, toxicity, bias.",
         discussion: """
             Each line is read as a record; its text fields come from its shape (SynthForge records say it in their provenance; others are recognised by fields such as text, messages, instruction/output, prompt/chosen/rejected) or from --field. Lines that are not JSON objects are skipped and reported with their line numbers.
 
@@ -13,6 +13,7 @@ struct Validate: AsyncParsableCommand {
               synthforge validate --synthetic notes.jsonl --report report.html
               synthforge validate --synthetic chats.jsonl --metrics duplicates --json report.json
               synthforge validate --synthetic data.jsonl --field body --field title
+              synthforge validate --synthetic generated.jsonl --reference real.jsonl --json report.json
             """
     )
 
@@ -40,7 +41,7 @@ struct Validate: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            var chosen = QualityMetric.available
+            var chosen = QualityMetric.available.filter { $0 != .similarity || reference != nil }
             if let metrics {
                 chosen = []
                 for name in metrics.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
@@ -53,7 +54,7 @@ struct Validate: AsyncParsableCommand {
                 }
             }
             let options = ValidationOptions(synthetic: synthetic, reference: reference, metrics: chosen, fields: field)
-            let report = try Validation.run(options)
+            let report = try await Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }
             print(report.summary)

@@ -99,3 +99,54 @@ import Testing
         #expect(result == "0 Quality report True True\n")
     }
 }
+
+/// `validate --reference` gives the numbers the reference implementations give on the same texts.
+@Suite struct SimilarityTests {
+    @Test func bleuRougeAndDistancesMatchSacrebleuRougeScoreAndScipy() throws {
+        let folder = try Processes.temporaryFolder()
+        for (name, seed) in [("synthetic", "1"), ("real", "2")] {
+            let result = try Processes.synthforge(
+                "generate", "--domain", "support", "--task", "ticket-triage", "--count", "400", "--seed", seed, "--out",
+                "\(folder)/\(name).jsonl")
+            #expect(result.status == 0)
+        }
+        let validate = try Processes.synthforge(
+            "validate", "--synthetic", folder + "/synthetic.jsonl", "--reference", folder + "/real.jsonl", "--json", folder + "/r.json")
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let check = try Processes.python(
+            """
+            import json, re, sys
+            import sacrebleu
+            from rouge_score import rouge_scorer
+            from scipy import stats
+            from collections import Counter
+            folder = sys.argv[1]
+            syn = [json.loads(l) for l in open(folder + "/synthetic.jsonl")]
+            real = [json.loads(l) for l in open(folder + "/real.jsonl")]
+            report = json.load(open(folder + "/r.json"))["metrics"]["similarity"]
+            hyp, ref = [r["text"] for r in syn], [r["text"] for r in real]
+            bleu = sacrebleu.corpus_bleu(hyp, [ref]).score
+            scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"])
+            scores = [scorer.score(t, p) for t, p in zip(ref, hyp)]
+            mean = lambda k: sum(s[k].fmeasure for s in scores) / len(scores)
+            words = lambda t: len(re.findall(r"[a-z0-9\\u0080-\\U0010ffff]+", t.lower()))  # word tokens, as distinct-n counts them
+            ks = stats.ks_2samp([words(t) for t in hyp], [words(t) for t in ref]).statistic
+            ws = stats.wasserstein_distance([words(t) for t in hyp], [words(t) for t in ref])
+            a, b = Counter(r["label"] for r in syn), Counter(r["label"] for r in real)
+            tvd = 0.5 * sum(abs(a[k] / len(syn) - b[k] / len(real)) for k in set(a) | set(b))
+            diffs = [abs(report["bleu"] - bleu), abs(report["rouge1_f"] - mean("rouge1")), abs(report["rouge2_f"] - mean("rouge2")),
+                     abs(report["rougeL_f"] - mean("rougeL")), abs(report["length_ks"] - ks), abs(report["length_wasserstein"] - ws),
+                     abs(report["label_tvd"] - tvd)]
+            print(max(diffs) < 1e-6, report["pairs"], bleu > 0)
+            """, [folder])
+        #expect(check == "True 400 True\n")
+    }
+
+    @Test func similarityWithoutAReferenceSaysWhatIsMissing() throws {
+        let result = try Processes.synthforge("validate", "--synthetic", "x.jsonl", "--metrics", "similarity")
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "synthforge: error: metric 'similarity' compares with real data: pass --reference FILE (or leave 'similarity' out)\n")
+    }
+}

@@ -8,7 +8,7 @@ public enum QualityMetric: String, Sendable, CaseIterable {
     case similarity, diversity, duplicates, pii, toxicity, bias, privacy
 
     /// The metrics this build can compute.
-    public static let available: [QualityMetric] = [.diversity, .duplicates, .toxicity, .bias]
+    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .toxicity, .bias]
 }
 
 /// What to validate and how.
@@ -44,13 +44,17 @@ public struct ValidationReport: Sendable {
 /// Checks a JSONL dataset — SynthForge's or anyone's — with the same stages generation uses.
 public enum Validation {
     /// Reads `options.synthetic` (and the reference, if any) and measures it.
-    public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) throws(SynthError) -> ValidationReport {
+    public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) async throws(SynthError) -> ValidationReport {
         let missing = options.metrics.filter { !QualityMetric.available.contains($0) }
         if !missing.isEmpty {
             throw SynthError(
                 .invalidArgument,
                 "metric \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is not available yet; "
                     + "available: \(QualityMetric.available.map(\.rawValue).joined(separator: ", "))")
+        }
+        if options.metrics.contains(.similarity) && options.reference == nil {
+            throw SynthError(
+                .invalidArgument, "metric 'similarity' compares with real data: pass --reference FILE (or leave 'similarity' out)")
         }
         let textReader = TextRecordReader(fields: options.fields)
         var reader = try JSONLReader(path: options.synthetic)
@@ -63,6 +67,9 @@ public enum Validation {
         var previews: [String] = []
         var words = WordCounts()
         var toxic = ToxicityTally()
+        var texts: [String] = []
+        var labels: [String] = []
+        var entropy = VocabularyEntropy()
         var bias = BiasSummary()
         var count = 0
         while let (line, object) = reader.next() {
@@ -74,6 +81,9 @@ public enum Validation {
                 shapes[record.shape.rawValue, default: 0] += 1
                 let text = record.readableText
                 lengths.append(text.unicodeScalars.count)
+                if options.metrics.contains(.duplicates) || options.metrics.contains(.similarity) { texts.append(text) }
+                if let label = record.fields["label"]?.stringValue { labels.append(label) }
+                if options.metrics.contains(.diversity) { entropy.add(text) }
                 if options.metrics.contains(.diversity) {
                     _ = diversity.process(&record)
                     words.add(text)
@@ -103,22 +113,42 @@ public enum Validation {
         )
         if options.metrics.contains(.diversity) {
             let report = diversity.report()
-            sections["diversity"] = .object(Fields(report.figures.map { ($0.name, Value.double($0.value)) }))
+            var figures = Fields(report.figures.map { ($0.name, Value.double($0.value)) })
+            figures["vocabulary_entropy_bits"] = .double(entropy.bits)
+            figures["vocabulary_size"] = .int(entropy.vocabularySize)
+            sections["diversity"] = .object(figures)
             summary.append(
                 "Diversity: distinct-1 \(NumberFormat.fixed(diversity.distinct1, decimals: 4)), distinct-2 \(NumberFormat.fixed(diversity.distinct2, decimals: 4)), mean length \(NumberFormat.fixed(report["mean-chars"] ?? 0, decimals: 0)) characters."
             )
         }
+        var near: NearDuplicateReport? = nil
         if options.metrics.contains(.duplicates) {
             let found = clusters.clusters
+            let nearReport = await NearDuplicateFinder().find(in: texts)
+            near = nearReport
             sections["duplicates"] = .object([
                 "exact_duplicates": .int(clusters.duplicateCount),
                 "exact_clusters": .int(found.count),
                 "clusters": .array(found.prefix(100).map { .array($0.map { .int(lines[$0]) }) }),
+                "near_duplicates": .int(nearReport.dropped),
+                "near_threshold": .double(0.8),
+                "near_clusters": .array(nearReport.clusters.prefix(100).map { .array($0.map { .int(lines[$0]) }) }),
             ])
+
             summary.append(
                 "Duplicates: \(NumberFormat.grouped(clusters.duplicateCount)) exact duplicates in \(NumberFormat.grouped(found.count)) clusters"
                     + (found.isEmpty ? "." : " (first: lines \(found[0].prefix(5).map { String(lines[$0]) }.joined(separator: ", "))).")
             )
+            summary.append(
+                "Near duplicates (estimated Jaccard of 5-word shingles ≥ 0.8): \(NumberFormat.grouped(nearReport.dropped)) in \(NumberFormat.grouped(nearReport.clusters.count)) clusters."
+            )
+        }
+        var similarity: SimilarityFindings? = nil
+        if options.metrics.contains(.similarity), let referencePath = options.reference {
+            let found = try Self.similarity(synthetic: texts, syntheticLabels: labels, referencePath: referencePath, reader: textReader)
+            similarity = found
+            sections["similarity"] = found.json
+            summary.append(found.summary)
         }
         if options.metrics.contains(.toxicity) {
             sections["toxicity"] = toxic.json
@@ -175,14 +205,15 @@ public enum Validation {
             diversity: options.metrics.contains(.diversity) ? diversity.report() : nil,
             topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
             clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews,
-            toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil)
+            toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil,
+            near: near, similarity: similarity)
         return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
     }
 
     private static func document(
         options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
         diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String],
-        toxic: ToxicityTally?, bias: BiasSummary?
+        toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?
     ) -> ReportDocument {
         var figures: [(label: String, value: String)] = [("records", NumberFormat.grouped(count))]
         if !skipped.isEmpty { figures.append(("lines skipped", NumberFormat.grouped(skipped.count))) }
@@ -230,6 +261,30 @@ public enum Validation {
                     note:
                         "Records whose text is identical after lower-casing and removing punctuation and extra spaces. The first line of each cluster is the one to keep.",
                     blocks: [.table(header: ["copies", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no exact duplicates"]] : rows)]))
+        }
+        if let near {
+            figures.append(("near duplicates", NumberFormat.grouped(near.dropped)))
+            let rows = near.clusters.prefix(20).map { members in
+                [
+                    NumberFormat.grouped(members.count), members.prefix(8).map { String(lines[$0]) }.joined(separator: ", "),
+                    previews[members[0]],
+                ]
+            }
+            sections.append(
+                .init(
+                    title: "Near duplicates",
+                    note:
+                        "Records whose 5-word shingle sets have an estimated Jaccard index of 0.8 or more (MinHash with 128 permutations, LSH banding). The first line of each cluster is the one to keep.",
+                    blocks: [.table(header: ["records", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no near duplicates"]] : rows)]))
+        }
+        if let similarity {
+            figures.append(("BLEU vs reference", NumberFormat.fixed(similarity.bleu.score, decimals: 2)))
+            sections.append(
+                .init(
+                    title: "Similarity to the reference",
+                    note:
+                        "Synthetic record i is compared with reference record i (\(NumberFormat.grouped(similarity.pairs)) pairs). BLEU as sacrebleu computes it (13a tokens, exponential smoothing); ROUGE F-measures as rouge-score computes them; length distributions in words.",
+                    blocks: [.table(header: ["measure", "value"], rows: similarity.rows)]))
         }
         if let toxic {
             figures.append(("toxic records", NumberFormat.grouped(toxic.flagged)))
@@ -286,6 +341,34 @@ public enum Validation {
             figures: figures, sections: sections)
     }
 
+    private static func similarity(
+        synthetic: [String], syntheticLabels: [String], referencePath: String, reader textReader: TextRecordReader
+    ) throws(SynthError) -> SimilarityFindings {
+        var reader = try JSONLReader(path: referencePath)
+        var references: [String] = []
+        var referenceLabels: [String] = []
+        while let (line, object) = reader.next() {
+            guard case .success(let record) = textReader.record(from: object, line: line) else { continue }
+            references.append(record.readableText)
+            if let label = record.fields["label"]?.stringValue { referenceLabels.append(label) }
+        }
+        guard !references.isEmpty else { throw SynthError(.invalidArgument, "'\(referencePath)' has no records to compare with") }
+        let pairs = min(synthetic.count, references.count)
+        let hypotheses = Array(synthetic.prefix(pairs))
+        let targets = Array(references.prefix(pairs))
+        let bleu = BLEU().corpusScore(hypotheses: hypotheses, references: [targets])
+        let rouge = Rouge().corpusScores(targets: targets, predictions: hypotheses)
+        let syntheticLengths = LengthStatistics(wordCountsOf: synthetic).sorted
+        let referenceLengths = LengthStatistics(wordCountsOf: references).sorted
+        let tvd =
+            syntheticLabels.isEmpty || referenceLabels.isEmpty
+            ? nil : DistributionDistance.totalVariation(syntheticLabels, referenceLabels)
+        return SimilarityFindings(
+            pairs: pairs, references: references.count, bleu: bleu, rouge: rouge,
+            lengthKS: DistributionDistance.kolmogorovSmirnov(syntheticLengths, referenceLengths),
+            lengthWasserstein: DistributionDistance.wasserstein(syntheticLengths, referenceLengths), labelTVD: tvd)
+    }
+
     /// Writes `report` as a self-contained HTML page to `path` atomically.
     public static func writeHTML(_ report: ValidationReport, to path: String) throws(SynthError) {
         do {
@@ -333,5 +416,46 @@ struct ToxicityTally: Sendable {
             "by_category": .object(Fields(ToxicityCategory.allCases.map { ($0.rawValue, Value.int(byCategory[$0] ?? 0)) })),
             "worst": .array(worst.map { .object(["line": .int($0.line), "score": .double($0.score), "found": .string($0.terms)]) }),
         ])
+    }
+}
+
+/// How close synthetic texts are to a reference set.
+struct SimilarityFindings: Sendable {
+    var pairs: Int
+    var references: Int
+    var bleu: BLEUScore
+    var rouge: RougeCorpusScores
+    var lengthKS: Double
+    var lengthWasserstein: Double
+    var labelTVD: Double?
+
+    var json: Value {
+        .object([
+            "pairs": .int(pairs), "reference_records": .int(references),
+            "bleu": .double(bleu.score), "bleu_precisions": .array(bleu.precisions.map(Value.double)),
+            "bleu_brevity_penalty": .double(bleu.brevityPenalty),
+            "rouge1_f": .double(rouge.meanRouge1F), "rouge2_f": .double(rouge.meanRouge2F), "rougeL_f": .double(rouge.meanRougeLF),
+            "length_ks": .double(lengthKS), "length_wasserstein": .double(lengthWasserstein),
+            "label_tvd": labelTVD.map(Value.double) ?? .null,
+        ])
+    }
+
+    var rows: [[String]] {
+        var rows = [
+            ["pairs compared", NumberFormat.grouped(pairs)], ["BLEU", NumberFormat.fixed(bleu.score, decimals: 2)],
+            ["ROUGE-1 F", NumberFormat.fixed(rouge.meanRouge1F, decimals: 4)],
+            ["ROUGE-2 F", NumberFormat.fixed(rouge.meanRouge2F, decimals: 4)],
+            ["ROUGE-L F", NumberFormat.fixed(rouge.meanRougeLF, decimals: 4)],
+            ["length KS statistic", NumberFormat.fixed(lengthKS, decimals: 4)],
+            ["length Wasserstein distance (words)", NumberFormat.fixed(lengthWasserstein, decimals: 2)],
+        ]
+        if let labelTVD { rows.append(["label total variation distance", NumberFormat.fixed(labelTVD, decimals: 4)]) }
+        return rows
+    }
+
+    var summary: String {
+        "Similarity to the reference (\(NumberFormat.grouped(pairs)) pairs): BLEU \(NumberFormat.fixed(bleu.score, decimals: 2)), "
+            + "ROUGE-L F \(NumberFormat.fixed(rouge.meanRougeLF, decimals: 4)), length KS \(NumberFormat.fixed(lengthKS, decimals: 4))"
+            + (labelTVD.map { ", label TVD \(NumberFormat.fixed($0, decimals: 4))" } ?? "") + "."
     }
 }

@@ -9,7 +9,10 @@ import Testing
 
     /// The pairs the finder reports as near duplicates: candidates whose estimate reaches the threshold.
     private func reported(_ report: NearDuplicateReport) -> Set<[Int]> {
-        Set(report.candidates.filter { $0.estimatedJaccard >= NearDuplicateFinder(threshold: threshold).confirmAt }.map { [$0.first, $0.second] })
+        Set(
+            report.candidates.filter { $0.estimatedJaccard >= NearDuplicateFinder(threshold: threshold).confirmAt }.map {
+                [$0.first, $0.second]
+            })
     }
 
     /// Copies with up to three edits (true Jaccard mostly above 0.85), and with up to eight (true
