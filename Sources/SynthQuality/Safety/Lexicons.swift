@@ -30,6 +30,16 @@ enum Lexicons {
         "come after you", "you are dead", "you re dead", "youre dead", "i will find you", "should be killed",
     ].map { $0.split(separator: " ").map(String.init) }
 
+    /// Threat phrases by their first word, so a scan looks only at phrases that can start here.
+    static let threatsByFirstWord: [String: [[String]]] = Dictionary(grouping: threats, by: { $0[0] })
+
+    /// The index in `groups` of the group each identity term names.
+    static let groupOfTerm: [String: Int] = {
+        var map: [String: Int] = [:]
+        for (i, group) in groups.enumerated() { for term in group.terms where map[term] == nil { map[term] = i } }
+        return map
+    }()
+
     /// Identity groups by dimension, each with the words that name it.
     static let groups: [(dimension: String, group: String, terms: Set<String>)] = [
         (

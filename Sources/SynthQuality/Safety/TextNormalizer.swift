@@ -17,45 +17,89 @@ public enum TextNormalizer {
     }
 
     /// The normalised words of `text`, in order.
+    ///
+    /// Works on UTF-8 bytes: ASCII letters, digits and look-alike symbols make words, and any
+    /// non-ASCII character counts as a letter (as `WordTokens` does), so it runs at memory speed.
     public static func words(_ text: String) -> [Word] {
-        let scalars = Array(text.unicodeScalars)
-        // Raw tokens: runs of letters, digits and look-alike symbols.
-        var tokens: [Word] = []
-        var i = 0
-        while i < scalars.count {
-            guard isWordish(scalars[i]) else {
-                i += 1
-                continue
+        var tokens: [(bytes: [UInt8], start: Int, end: Int, separatorAfter: UInt8?)] = []
+        var current: [UInt8] = []
+        var start = 0
+        var scalar = 0
+        var lastEnd = -1
+        var utf8 = Array(text.utf8)
+        utf8.append(0x20)
+        for (i, byte) in utf8.enumerated() {
+            let isContinuation = byte & 0xC0 == 0x80
+            let wordish = byte >= 0x80 || isWordByte(byte)
+            if wordish {
+                if current.isEmpty { start = scalar }
+                current.append(byte)
+            } else if !current.isEmpty {
+                tokens.append((current, start, scalar, i < utf8.count - 1 ? byte : nil))
+                lastEnd = scalar
+                current.removeAll(keepingCapacity: true)
             }
-            let start = i
-            var raw = String.UnicodeScalarView()
-            while i < scalars.count, isWordish(scalars[i]) {
-                raw.append(scalars[i])
-                i += 1
-            }
-            tokens.append(Word(text: String(raw), start: start, end: i))
+            if !isContinuation { scalar += 1 }
         }
-        // Merge three or more single characters split by one separator each into one word.
-        var merged: [Word] = []
+        _ = lastEnd
+        // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
+        var words: [Word] = []
         var k = 0
         while k < tokens.count {
-            // The same separator all the way ("a l.o.s.e.r" spells "loser", not "aloser").
             var j = k
-            let separator = tokens[k].end < scalars.count ? scalars[tokens[k].end] : " "
-            while j + 1 < tokens.count, tokens[j].text.count == 1, tokens[j + 1].text.count == 1,
-                tokens[j + 1].start - tokens[j].end == 1, scalars[tokens[j].end] == separator, isSeparator(separator)
+            let separator = tokens[k].separatorAfter
+            while j + 1 < tokens.count, tokens[j].bytes.count == 1, tokens[j + 1].bytes.count == 1,
+                tokens[j + 1].start - tokens[j].end == 1, let sep = separator, tokens[j].separatorAfter == sep, isSeparatorByte(sep)
             {
                 j += 1
             }
             if j - k >= 2 {
-                merged.append(Word(text: tokens[k...j].map(\.text).joined(), start: tokens[k].start, end: tokens[j].end))
+                words.append(Word(text: normalize(bytes: tokens[k...j].flatMap(\.bytes)), start: tokens[k].start, end: tokens[j].end))
                 k = j + 1
             } else {
-                merged.append(tokens[k])
+                words.append(Word(text: normalize(bytes: tokens[k].bytes), start: tokens[k].start, end: tokens[k].end))
                 k += 1
             }
         }
-        return merged.map { Word(text: normalize($0.text), start: $0.start, end: $0.end) }
+        return words
+    }
+
+    /// A word's bytes lower-cased, with look-alikes mapped and runs of three or more cut to one.
+    static func normalize(bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let c = mapped(bytes[i])
+            var j = i
+            while j + 1 < bytes.count, mapped(bytes[j + 1]) == c { j += 1 }
+            let run = j - i + 1
+            out.append(contentsOf: repeatElement(c, count: run >= 3 && c < 0x80 ? 1 : run))
+            i = j + 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) private static func mapped(_ b: UInt8) -> UInt8 {
+        switch b {
+        case 0x41...0x5A: return b | 0x20
+        case UInt8(ascii: "0"): return UInt8(ascii: "o")
+        case UInt8(ascii: "1"), UInt8(ascii: "|"): return UInt8(ascii: "i")
+        case UInt8(ascii: "3"): return UInt8(ascii: "e")
+        case UInt8(ascii: "4"), UInt8(ascii: "@"): return UInt8(ascii: "a")
+        case UInt8(ascii: "5"), UInt8(ascii: "$"): return UInt8(ascii: "s")
+        case UInt8(ascii: "7"), UInt8(ascii: "+"): return UInt8(ascii: "t")
+        default: return b
+        }
+    }
+
+    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "@")
+            || b == UInt8(ascii: "$") || b == UInt8(ascii: "|") || b == UInt8(ascii: "+")
+    }
+
+    @inline(__always) private static func isSeparatorByte(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "*") || b == 0x20
     }
 
     /// One word lower-cased, with look-alikes mapped and letters repeated three or more times cut to one.
@@ -75,9 +119,5 @@ public enum TextNormalizer {
         return String(chars)
     }
 
-    private static func isWordish(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || ("0"..."9").contains(s) || "@$|+".unicodeScalars.contains(s)
-    }
 
-    private static func isSeparator(_ s: Unicode.Scalar) -> Bool { ".-_* ".unicodeScalars.contains(s) }
 }

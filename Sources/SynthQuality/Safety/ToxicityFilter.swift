@@ -49,7 +49,7 @@ public struct BiasSummary: Sendable {
     public mutating func add(_ text: String) {
         let words = TextNormalizer.words(text).map(\.text)
         for (i, word) in words.enumerated() {
-            for (g, entry) in Lexicons.groups.enumerated() where entry.terms.contains(word) {
+            for g in Lexicons.groupOfTerm[word].map({ [$0] }) ?? [] {
                 groups[g].mentions += 1
                 let window = words[max(0, i - 5)..<min(words.count, i + 6)]
                 if window.contains(where: Lexicons.positive.contains) { groups[g].positive += 1 }

@@ -44,7 +44,7 @@ public enum ToxicityScanner {
             if Lexicons.insult.contains(w) { findings.append(.init(category: .insult, term: w, start: word.start, end: word.end)) }
             if Lexicons.obscenity.contains(w) { findings.append(.init(category: .obscenity, term: w, start: word.start, end: word.end)) }
             if Lexicons.sexual.contains(w) { findings.append(.init(category: .sexual, term: w, start: word.start, end: word.end)) }
-            for phrase in Lexicons.threats where i + phrase.count <= words.count {
+            for phrase in Lexicons.threatsByFirstWord[w] ?? [] where i + phrase.count <= words.count {
                 if zip(phrase, words[i..<(i + phrase.count)]).allSatisfy({ $0 == $1.text }) {
                     findings.append(
                         .init(
