@@ -13,7 +13,9 @@ enum ContextDetectors {
         var found: [(Int, Int)] = []
         var i = 0
         while i < t.count {
-            if !t.isAlnum(i - 1), let end = numericDate(t, at: i) ?? monthFirstDate(t, at: i) ?? dayFirstDate(t, at: i) {
+            if StructuredDetectors.standsAlone(t, before: i),
+                let end = numericDate(t, at: i) ?? monthFirstDate(t, at: i) ?? dayFirstDate(t, at: i)
+            {
                 found.append((i, end))
                 i = end
             } else {
@@ -27,7 +29,8 @@ enum ContextDetectors {
         guard t.isDigit(i) else { return nil }
         let g = StructuredDetectors.groups(t, from: i, separators: ["/", ".", "-"])
         guard g.sizes.count == 3, Set(g.separators).count == 1, StructuredDetectors.standsAlone(t, after: g.end) else { return nil }
-        let ok = (g.sizes[0] == 4 && g.sizes[1] <= 2 && g.sizes[2] <= 2) || (g.sizes[0] <= 2 && g.sizes[1] <= 2 && [2, 4].contains(g.sizes[2]))
+        let ok =
+            (g.sizes[0] == 4 && g.sizes[1] <= 2 && g.sizes[2] <= 2) || (g.sizes[0] <= 2 && g.sizes[1] <= 2 && [2, 4].contains(g.sizes[2]))
         return ok ? g.end : nil
     }
 

@@ -14,7 +14,9 @@ enum PersonDetector {
         "April", "May", "June", "July", "August", "September", "October", "November", "December", "Street", "Avenue",
         "Road", "Hospital", "Clinic", "Inc", "Ltd", "LLC", "Corp", "University", "College", "School", "Bank", "Group",
         "Product", "Ticket", "Issue", "Order", "Case", "Reference", "Team", "Support", "Today", "Please", "Thanks",
-        "Thank", "Yes", "No", "Hi", "Hello", "Dear", "I", "We", "He", "She", "They", "It", "This", "That",
+        "Thank", "Yes", "No", "Hi", "Hello", "Dear", "Institute", "Technology", "Academy", "Center", "Centre",
+        "Foundation", "Partners", "Systems", "Holdings", "Software", "Labs", "Health", "Medical", "I", "We", "He", "She", "They",
+        "It", "This", "That",
     ]
 
     static func people(_ t: ScanText) -> [PIIMatch] {
@@ -46,23 +48,27 @@ enum PersonDetector {
         var j = end
         if t.has(j, ".") { j += 1 }
         guard t.has(j, " "), t.isUpper(j + 1) else { return nil }
-        let nameEnd = nameWords(t, from: j + 1, first: true, limit: 3)
+        let nameEnd = nameWords(t, from: j + 1, limit: 3)
         return nameEnd > j + 1 ? t.match(.person, j + 1, nameEnd) : nil
     }
 
     /// A known given name, joined by the surname-like words after it.
     private static func listed(_ t: ScanText, word: String, start: Int, end: Int) -> PIIMatch? {
-        guard NameLists.givenSet.contains(word) else { return nil }
+        guard NameLists.givenSet.contains(word), !placePrefix(t, before: start) else { return nil }
         var nameEnd = end
-        if t.has(end, " ") && t.isUpper(end + 1) { nameEnd = nameWords(t, from: end + 1, first: false, limit: 2) }
+        if t.has(end, " ") && t.isUpper(end + 1) {
+            let after = nameWords(t, from: end + 1, limit: 2)
+            if after > end + 1 { nameEnd = after }
+        }
         if nameEnd == end {
             nameEnd = end
             guard !NameLists.ambiguous.contains(word) || supported(t, start) else { return nil }
             if NameLists.surnameSet.contains(word) && !supported(t, start) && t.has(end, " ") && t.isUpper(end + 1) { return nil }
         } else if NameLists.ambiguous.contains(word) {
-            // "Will Smith" is a name; "Will Thursday" is not: an ambiguous given name needs a known surname.
+            // "Will Smith" and "Grace Hopper" are names; "Will Thursday" is not (nameWords stops at such words),
+            // and neither is "Mark Street".
             let next = t.string(end + 1, t.wordEnd(from: end + 1))
-            guard NameLists.surnameSet.contains(next) || NameLists.givenSet.contains(next) || supported(t, start) else { return nil }
+            guard !ContextDetectors.streetSuffixes.contains(next.lowercased()) else { return nil }
         }
         return t.match(.person, start, nameEnd)
     }
@@ -70,11 +76,30 @@ enum PersonDetector {
     /// A capitalised word after a phrase that introduces a person ("my name is Zanele").
     private static func afterContext(_ t: ScanText, start: Int, end: Int, word: String) -> PIIMatch? {
         guard !notSurnames.contains(word), end - start >= 2, supported(t, start) else { return nil }
-        guard NameLists.surnameSet.contains(word) || t.contextBefore(start, window: 14, words: ["my name is", "name:", "dear", "i'm", "i am"]) else {
+        guard
+            NameLists.surnameSet.contains(word)
+                || t.contextBefore(start, window: 14, words: ["my name is", "name:", "dear", "i'm", "i am"])
+        else {
             return nil
         }
-        let nameEnd = nameWords(t, from: start, first: true, limit: 3)
+        let nameEnd = nameWords(t, from: start, limit: 3)
         return nameEnd > start ? t.match(.person, start, nameEnd) : nil
+    }
+
+    /// "San Antonio", "St. Louis", "Port Elizabeth": a given name that is part of a place name.
+    private static func placePrefix(_ t: ScanText, before i: Int) -> Bool {
+        var k = i - 1
+        guard t.has(k, " ") else { return false }
+        k -= 1
+        if t.has(k, ".") { k -= 1 }
+        var start = k
+        while t.isLetter(start - 1) { start -= 1 }
+        guard start <= k else { return false }
+        let word = t.string(start, k + 1)
+        return [
+            "San", "Santa", "Santo", "Los", "Las", "St", "Saint", "Port", "Fort", "Mount", "Lake", "Cape", "Princess", "Prince", "Queen",
+            "King",
+        ].contains(word)
     }
 
     private static func supported(_ t: ScanText, _ i: Int) -> Bool {
@@ -82,7 +107,7 @@ enum PersonDetector {
     }
 
     /// The end of up to `limit` name words (capitalised words and initials) joined by single spaces.
-    private static func nameWords(_ t: ScanText, from start: Int, first: Bool, limit: Int) -> Int {
+    private static func nameWords(_ t: ScanText, from start: Int, limit: Int) -> Int {
         var end = start
         var j = start
         var count = 0
@@ -103,7 +128,6 @@ enum PersonDetector {
             guard t.has(j, " "), t.isUpper(j + 1) else { break }
             j += 1
         }
-        _ = first
         return end
     }
 }

@@ -288,11 +288,21 @@ enum StructuredDetectors {
                 continue
             }
             // "version 1.2.3.4", "build 10.0.19041.1": dotted numbers after these words are versions.
-            let versionWords = ["version", "ver", "ver.", "v", "release", "build", "firmware", "release", "update", "oid"]
-            if t.contextBefore(i, window: 12, words: versionWords) { continue }
+            if versionWordBefore(t, i) { continue }
             found.append(t.match(.ipv4, g.start, g.end))
         }
         return found
+    }
+
+    /// True when the word just before `i` (past spaces, colons and a "v") names a version.
+    private static func versionWordBefore(_ t: ScanText, _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, t.has(k, " ") || t.has(k, ":") || t.has(k, ".") { k -= 1 }
+        var start = k
+        while t.isLetter(start - 1) { start -= 1 }
+        guard start <= k else { return false }
+        let word = t.string(start, k + 1).lowercased()
+        return ["version", "ver", "v", "release", "build", "firmware", "update", "oid", "rev", "revision"].contains(word)
     }
 
     static func ipv6s(_ t: ScanText) -> [PIIMatch] {
@@ -304,9 +314,10 @@ enum StructuredDetectors {
                 i += 1
                 continue
             }
-            var end = i
-            while isPart(end) { end += 1 }
-            defer { i = end }
+            var runEnd = i
+            while isPart(runEnd) { runEnd += 1 }
+            defer { i = runEnd }
+            var end = runEnd
             while end > i, t.has(end - 1, ".") || (t.has(end - 1, ":") && !t.has(end - 2, ":")) { end -= 1 }
             guard !t.isAlnum(end), validIPv6(t.string(i, end)) else { continue }
             found.append(t.match(.ipv6, i, end))
