@@ -17,8 +17,12 @@ public struct PIIScanner: Sendable {
         candidates.sort { a, b in
             a.type.priority != b.type.priority ? a.type.priority < b.type.priority : (a.end - a.start) > (b.end - b.start)
         }
+        var used = [Bool](repeating: false, count: t.count)
         var taken: [PIIMatch] = []
-        for m in candidates where !taken.contains(where: { $0.start < m.end && m.start < $0.end }) { taken.append(m) }
+        for m in candidates where !used[m.start..<m.end].contains(true) {
+            taken.append(m)
+            for k in m.start..<m.end { used[k] = true }
+        }
         return taken.sorted { $0.start < $1.start }
     }
 

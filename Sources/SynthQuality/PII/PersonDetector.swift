@@ -7,6 +7,11 @@ enum PersonDetector {
         "my name is", "name is", "name:", "i am", "i'm", "dear", "signed,", "sincerely,", "regards,", "patient",
         "contact person", "spoke with", "called by", "referred by", "assigned to", "is with", "agent",
     ]
+    /// Phrases after which even a name no list knows is taken as one.
+    private static let introductions = [
+        "my name is", "name:", "dear", "i'm", "i am", "signed by", "contact:", "hello", "hi", "thanks,", "regards,",
+        "sincerely,", "referred by", "spoke with", "ask",
+    ]
     /// Capitalised words that follow a name in prose but are not part of it.
     private static let notSurnames: Set<String> = [
         "The", "A", "An", "And", "Or", "But", "On", "In", "At", "To", "For", "From", "With", "By", "Of", "Is", "Was",
@@ -75,13 +80,9 @@ enum PersonDetector {
 
     /// A capitalised word after a phrase that introduces a person ("my name is Zanele").
     private static func afterContext(_ t: ScanText, start: Int, end: Int, word: String) -> PIIMatch? {
-        guard !notSurnames.contains(word), end - start >= 2, supported(t, start) else { return nil }
-        guard
-            NameLists.surnameSet.contains(word)
-                || t.contextBefore(start, window: 14, words: ["my name is", "name:", "dear", "i'm", "i am"])
-        else {
-            return nil
-        }
+        guard !notSurnames.contains(word), end - start >= 2 else { return nil }
+        let introduced = t.contextBefore(start, window: 14, words: introductions)
+        guard introduced || (NameLists.surnameSet.contains(word) && supported(t, start)) else { return nil }
         let nameEnd = nameWords(t, from: start, limit: 3)
         return nameEnd > start ? t.match(.person, start, nameEnd) : nil
     }

@@ -34,6 +34,8 @@ import Testing
         "We shipped 3 boxes on 4 May 2024 and the total was 1,234.56 dollars.",
         "«PERSON|Olivia» approved it; «PERSON|James Chen» signed it.",
         "The Brown family and the White House are not people entries, nor is Long Island.",
+        "Please ask «PERSON|Priyanka Raman»; contact: «PERSON|Bjorn Eriksson». Signed by «PERSON|Wojciech Nowicki» on Monday.",
+        "«PERSON|Zanele Dube» reported the outage from San Antonio.",  // an unlisted name with no cue: a known miss
     ]
 
     /// Seeded sentences with every structured type in several layouts, plus distractors.

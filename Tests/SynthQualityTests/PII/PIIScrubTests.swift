@@ -1,3 +1,4 @@
+import Foundation
 import SynthCore
 import SynthQuality
 import Testing
@@ -20,7 +21,9 @@ import Testing
         #expect(scrubbed(text, .redact).fields["text"] == .string("Mail [EMAIL] or call [PHONE]."))
         #expect(scrubbed(text, .mask).fields["text"] == .string("Mail ***@*******.*** or call ***-***-4567."))
         let hashed = scrubbed(text, .hash).fields["text"]!.stringValue!
-        #expect(hashed.count == text.count - 15 + 12 - 12 + 12)
+        let digests = hashed.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { $0.count == 12 }
+        #expect(digests.count == 2 && digests.allSatisfy { $0.allSatisfy(\.isHexDigit) }, "\(hashed)")
+        #expect(scrubbed(text, .hash).fields == scrubbed(text, .hash).fields)
         #expect(scrubbed(text, .report).fields["text"] == .string(text))
         #expect(scrubbed(text, .report).provenance.extra["pii_reported"] == .object(["EMAIL": .int(1), "PHONE": .int(1)]))
         #expect(scrubbed(text, .redact).provenance.extra["pii"] == .object(["EMAIL": .int(1), "PHONE": .int(1)]))
@@ -38,6 +41,17 @@ import Testing
         #expect(matches[2].text != "John Smith" && matches[4].text.hasPrefix("("))
         let phones = PIIScanner.scan(again).filter { $0.type == .phone }.map { $0.text.filter(\.isNumber) }
         #expect(phones.count == 2 && phones[0] == phones[1])
+    }
+
+    @Test func theSaltChangesDigestsAndPseudonyms() {
+        var a = record(.document, ["text": .string("SSN 123-45-6789, mail ann@example.com")])
+        var b = a
+        var c = a
+        _ = PIIScrub(defaultAction: .pseudonymize, salt: "one").process(&a)
+        _ = PIIScrub(defaultAction: .pseudonymize, salt: "one").process(&b)
+        _ = PIIScrub(defaultAction: .pseudonymize, salt: "two").process(&c)
+        #expect(a.fields == b.fields)
+        #expect(a.fields != c.fields)
     }
 
     @Test func nerSpansAndQAAnswersFollowTheText() {
