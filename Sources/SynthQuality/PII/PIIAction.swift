@@ -1,0 +1,55 @@
+import SynthCore
+
+/// What the scrub stage does with a match.
+public enum PIIAction: String, Sendable, CaseIterable {
+    /// Leave the text alone; only count the match.
+    case report
+    /// Replace the value by its type in brackets, `[EMAIL]`.
+    case redact
+    /// Replace letters and digits by `*`, keeping separators (and the last four characters of digit-like values).
+    case mask
+    /// Replace the value by a short stable hex digest of it (12 hex digits of a salted 64-bit hash).
+    case hash
+    /// Replace the value by a realistic fake of the same type; the same value always gets the same fake.
+    case pseudonymize
+
+    /// The replacement for `match`, or nil when the text stays as it is.
+    ///
+    /// `salt` makes digests and surrogates differ between datasets; keep it secret, since neither is
+    /// a cryptographic hash and low-entropy values (SSNs, dates) can be recovered by trying them all.
+    public func replacement(for match: PIIMatch, salt: String) -> String? {
+        switch self {
+        case .report:
+            return nil
+        case .redact:
+            return "[\(match.type.rawValue)]"
+        case .mask:
+            return Self.mask(match)
+        case .hash:
+            let h = Surrogates.seed(match, salt: salt)
+            let hex = String(h, radix: 16)
+            return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+        case .pseudonymize:
+            return Surrogates.fake(for: match, salt: salt)
+        }
+    }
+
+    private static func mask(_ match: PIIMatch) -> String {
+        let chars = Array(match.text)
+        var keep = 0
+        if match.type.isDigitLike {
+            var seen = 0
+            for (k, c) in chars.enumerated().reversed() where c.isLetter || c.isNumber {
+                seen += 1
+                if seen == 4 {
+                    keep = k
+                    break
+                }
+            }
+            if seen < 4 { keep = chars.count }
+        } else {
+            keep = chars.count
+        }
+        return String(chars.enumerated().map { k, c in (k < keep && (c.isLetter || c.isNumber)) ? "*" : c })
+    }
+}
