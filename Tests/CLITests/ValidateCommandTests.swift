@@ -150,3 +150,24 @@ import Testing
                 == "synthforge: error: metric 'similarity' compares with real data: pass --reference FILE (or leave 'similarity' out)\n")
     }
 }
+
+@Suite struct PIIValidationTests {
+    @Test func findsTheEmailsTheEngineWrote() throws {
+        let folder = try Processes.temporaryFolder()
+        let data = folder + "/tickets.jsonl"
+        #expect(
+            try Processes.synthforge("generate", "--domain", "support", "--task", "ticket-entities", "--count", "300", "--out", data).status
+                == 0)
+        let result = try Processes.synthforge("validate", "--synthetic", data, "--metrics", "pii", "--json", folder + "/r.json")
+        #expect(result.status == 0, "\(result.stderr)")
+        // The NER labels say where the engine put each email: validate must count the same number.
+        let check = try Processes.python(
+            """
+            import json, sys
+            labelled = sum(1 for l in open(sys.argv[1]) for e in json.loads(l)["entities"] if e["type"] == "EMAIL")
+            found = json.load(open(sys.argv[2]))["metrics"]["pii"]["by_type"]["EMAIL"]
+            print(labelled == found, labelled > 100)
+            """, [data, folder + "/r.json"])
+        #expect(check == "True True\n")
+    }
+}

@@ -119,5 +119,4 @@ public enum TextNormalizer {
         return String(chars)
     }
 
-
 }

@@ -8,7 +8,7 @@ public enum QualityMetric: String, Sendable, CaseIterable {
     case similarity, diversity, duplicates, pii, toxicity, bias, privacy
 
     /// The metrics this build can compute.
-    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .toxicity, .bias]
+    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .pii, .toxicity, .bias]
 }
 
 /// What to validate and how.
@@ -67,6 +67,7 @@ public enum Validation {
         var previews: [String] = []
         var words = WordCounts()
         var toxic = ToxicityTally()
+        var pii = PIITally()
         var texts: [String] = []
         var labels: [String] = []
         var entropy = VocabularyEntropy()
@@ -89,6 +90,7 @@ public enum Validation {
                     words.add(text)
                 }
                 if options.metrics.contains(.toxicity) { toxic.add(text, line: line) }
+                if options.metrics.contains(.pii) { pii.add(text, line: line) }
                 if options.metrics.contains(.bias) { bias.add(text) }
                 if options.metrics.contains(.duplicates) {
                     clusters.add(text, at: lines.count)
@@ -150,6 +152,16 @@ public enum Validation {
             sections["similarity"] = found.json
             summary.append(found.summary)
         }
+        if options.metrics.contains(.pii) {
+            sections["pii"] = pii.json
+            summary.append(
+                "PII: \(NumberFormat.grouped(pii.records)) records contain personal data"
+                    + (pii.byType.isEmpty
+                        ? "."
+                        : ": "
+                            + pii.byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(
+                                separator: ", ") + "."))
+        }
         if options.metrics.contains(.toxicity) {
             sections["toxicity"] = toxic.json
             summary.append(
@@ -206,14 +218,14 @@ public enum Validation {
             topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
             clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews,
             toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil,
-            near: near, similarity: similarity)
+            near: near, similarity: similarity, pii: options.metrics.contains(.pii) ? pii : nil)
         return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
     }
 
     private static func document(
         options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
         diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String],
-        toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?
+        toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?, pii: PIITally?
     ) -> ReportDocument {
         var figures: [(label: String, value: String)] = [("records", NumberFormat.grouped(count))]
         if !skipped.isEmpty { figures.append(("lines skipped", NumberFormat.grouped(skipped.count))) }
@@ -285,6 +297,21 @@ public enum Validation {
                     note:
                         "Synthetic record i is compared with reference record i (\(NumberFormat.grouped(similarity.pairs)) pairs). BLEU as sacrebleu computes it (13a tokens, exponential smoothing); ROUGE F-measures as rouge-score computes them; length distributions in words.",
                     blocks: [.table(header: ["measure", "value"], rows: similarity.rows)]))
+        }
+        if let pii {
+            figures.append(("records with PII", NumberFormat.grouped(pii.records)))
+            sections.append(
+                .init(
+                    title: "Personal data (PII)",
+                    note:
+                        "Values found by the PII detectors (checksums for cards and IBANs, context words for dates of birth, record numbers and IDs, name lists for people). See docs/quality.md for what they cannot catch.",
+                    blocks: [
+                        .bars(title: "Values found by type", bars: PIIType.allCases.map { ($0.rawValue, Double(pii.byType[$0] ?? 0)) }),
+                        .table(
+                            header: ["line", "type", "value"],
+                            rows: pii.examples.isEmpty
+                                ? [["", "", "no personal data found"]] : pii.examples.map { [String($0.line), $0.type.rawValue, $0.text] }),
+                    ]))
         }
         if let toxic {
             figures.append(("toxic records", NumberFormat.grouped(toxic.flagged)))
@@ -457,5 +484,32 @@ struct SimilarityFindings: Sendable {
         "Similarity to the reference (\(NumberFormat.grouped(pairs)) pairs): BLEU \(NumberFormat.fixed(bleu.score, decimals: 2)), "
             + "ROUGE-L F \(NumberFormat.fixed(rouge.meanRougeLF, decimals: 4)), length KS \(NumberFormat.fixed(lengthKS, decimals: 4))"
             + (labelTVD.map { ", label TVD \(NumberFormat.fixed($0, decimals: 4))" } ?? "") + "."
+    }
+}
+
+/// PII findings over a file: values by type and the first examples.
+struct PIITally: Sendable {
+    var records = 0
+    var byType: [PIIType: Int] = [:]
+    var examples: [(line: Int, type: PIIType, text: String)] = []
+    private let scanner = PIIScanner()
+
+    mutating func add(_ text: String, line: Int) {
+        let matches = scanner.scan(text)
+        guard !matches.isEmpty else { return }
+        records += 1
+        for match in matches {
+            byType[match.type, default: 0] += 1
+            if examples.count < 25 { examples.append((line, match.type, match.text)) }
+        }
+    }
+
+    var json: Value {
+        .object([
+            "records_with_pii": .int(records),
+            "by_type": .object(Fields(PIIType.allCases.map { ($0.rawValue, Value.int(byType[$0] ?? 0)) })),
+            "examples": .array(
+                examples.map { .object(["line": .int($0.line), "type": .string($0.type.rawValue), "value": .string($0.text)]) }),
+        ])
     }
 }
