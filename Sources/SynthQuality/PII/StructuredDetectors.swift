@@ -76,24 +76,14 @@ enum StructuredDetectors {
     // MARK: SSN
 
     static func ssns(_ t: ScanText) -> [PIIMatch] {
-        var found: [PIIMatch] = []
-        var i = 0
-        while i < t.count {
-            guard t.isDigit(i), standsAlone(t, before: i) else {
-                i += 1
-                continue
-            }
-            let g = groups(t, from: i, separators: ["-", " "])
-            defer { i = g.end }
-            guard standsAlone(t, after: g.end) else { continue }
+        digitGroups(t).compactMap { i, g in
             let digits = t.digits(g.start, g.end)
             let dashed = g.sizes == [3, 2, 4] && g.separators[0] == g.separators[1]
             let bare =
                 g.sizes == [9] && t.contextBefore(i, window: 30, words: ["ssn", "social security", "soc. sec", "ss#"])
-            guard dashed || bare, validSSN(digits) else { continue }
-            found.append(t.match(.ssn, g.start, g.end))
+            guard dashed || bare, validSSN(digits) else { return nil }
+            return t.match(.ssn, g.start, g.end)
         }
-        return found
     }
 
     /// The SSA's rules: area not 000, 666 or 900–999; group not 00; serial not 0000.
@@ -108,7 +98,19 @@ enum StructuredDetectors {
     // MARK: Credit card
 
     static func creditCards(_ t: ScanText) -> [PIIMatch] {
-        var found: [PIIMatch] = []
+        // A bare run of digits after "order" or "invoice" is that number, even when it passes Luhn by chance.
+        let idWords = ["order", "invoice", "tracking", "reference", "ref", "ticket", "account", "#"]
+        return digitGroups(t).compactMap { i, g in
+            let digits = t.digits(g.start, g.end)
+            guard (13...19).contains(digits.count), cardLayout(g), knownIssuer(digits), Checksums.luhn(digits) else { return nil }
+            if g.sizes.count == 1 && t.contextBefore(i, window: 20, words: idWords) { return nil }
+            return t.match(.creditCard, g.start, g.end)
+        }
+    }
+
+    /// Every run of digit groups (split by single dashes or spaces) that stands alone, with where it starts.
+    static func digitGroups(_ t: ScanText) -> [(start: Int, groups: Groups)] {
+        var found: [(Int, Groups)] = []
         var i = 0
         while i < t.count {
             guard t.isDigit(i), standsAlone(t, before: i) else {
@@ -116,14 +118,8 @@ enum StructuredDetectors {
                 continue
             }
             let g = groups(t, from: i, separators: ["-", " "])
-            defer { i = g.end }
-            guard standsAlone(t, after: g.end) else { continue }
-            let digits = t.digits(g.start, g.end)
-            guard (13...19).contains(digits.count), cardLayout(g), knownIssuer(digits), Checksums.luhn(digits) else { continue }
-            // A bare run of digits after "order" or "invoice" is that number, even when it passes Luhn by chance.
-            let idWords = ["order", "invoice", "tracking", "reference", "ref", "ticket", "account", "#"]
-            if g.sizes.count == 1 && t.contextBefore(i, window: 20, words: idWords) { continue }
-            found.append(t.match(.creditCard, g.start, g.end))
+            if standsAlone(t, after: g.end) { found.append((i, g)) }
+            i = g.end
         }
         return found
     }

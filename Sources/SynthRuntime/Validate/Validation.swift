@@ -259,35 +259,35 @@ public enum Validation {
                         .bars(title: "Most frequent words", bars: topWords.map { ($0.0, Double($0.1)) }),
                     ]))
         }
-        if let clusters {
-            figures.append(("exact duplicates", NumberFormat.grouped(clusters.duplicateCount)))
-            let rows = clusters.clusters.prefix(20).map { members in
+        /// A section listing the first clusters: how many records, their lines, the kept text.
+        func clusterSection(_ title: String, note: String, _ found: [[Int]], none: String) -> ReportDocument.Section {
+            let rows = found.prefix(20).map { members in
                 [
                     NumberFormat.grouped(members.count), members.prefix(8).map { String(lines[$0]) }.joined(separator: ", "),
                     previews[members[0]],
                 ]
             }
+            return .init(
+                title: title, note: note,
+                blocks: [.table(header: ["records", "lines", "text"], rows: rows.isEmpty ? [["0", "", none]] : rows)])
+        }
+        if let clusters {
+            figures.append(("exact duplicates", NumberFormat.grouped(clusters.duplicateCount)))
             sections.append(
-                .init(
-                    title: "Duplicates",
+                clusterSection(
+                    "Duplicates",
                     note:
                         "Records whose text is identical after lower-casing and removing punctuation and extra spaces. The first line of each cluster is the one to keep.",
-                    blocks: [.table(header: ["copies", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no exact duplicates"]] : rows)]))
+                    clusters.clusters, none: "no exact duplicates"))
         }
         if let near {
             figures.append(("near duplicates", NumberFormat.grouped(near.dropped)))
-            let rows = near.clusters.prefix(20).map { members in
-                [
-                    NumberFormat.grouped(members.count), members.prefix(8).map { String(lines[$0]) }.joined(separator: ", "),
-                    previews[members[0]],
-                ]
-            }
             sections.append(
-                .init(
-                    title: "Near duplicates",
+                clusterSection(
+                    "Near duplicates",
                     note:
                         "Records whose 5-word shingle sets have an estimated Jaccard index of 0.8 or more (MinHash with 128 permutations, LSH banding). The first line of each cluster is the one to keep.",
-                    blocks: [.table(header: ["records", "lines", "text"], rows: rows.isEmpty ? [["0", "", "no near duplicates"]] : rows)]))
+                    near.clusters, none: "no near duplicates"))
         }
         if let similarity {
             figures.append(("BLEU vs reference", NumberFormat.fixed(similarity.bleu.score, decimals: 2)))
