@@ -58,6 +58,15 @@ public struct BiasSummary: Sendable {
         }
     }
 
+    /// Adds the counts of `other` (a summary of other texts) to these.
+    public mutating func merge(_ other: BiasSummary) {
+        for i in groups.indices {
+            groups[i].mentions += other.groups[i].mentions
+            groups[i].positive += other.groups[i].positive
+            groups[i].negative += other.groups[i].negative
+        }
+    }
+
     /// Per dimension, how evenly mentions spread over its groups: the normalised entropy of the
     /// mention shares (1 = every group equally often, 0 = one group only), or nil with no mentions.
     public func balance(of dimension: String) -> Double? {

@@ -73,25 +73,27 @@ public enum Validation {
         var entropy = VocabularyEntropy()
         var bias = BiasSummary()
         var count = 0
-        while let (line, object) = reader.next() {
-            switch textReader.record(from: object, line: line) {
-            case .failure(let problem):
-                noText.append((line, problem.reason))
-            case .success(var record):
+        // Records are read in order and analysed in batches: the per-record checks (toxicity, PII,
+        // bias) run on all cores, then the order-dependent tallies take their results in order.
+        var batch: [(line: Int, record: Record, text: String)] = []
+        func flush() async {
+            let analyses = await Self.analyse(batch.map(\.text), metrics: options.metrics)
+            bias.merge(analyses.bias)
+            for (k, item) in batch.enumerated() {
+                var record = item.record
+                let (line, text) = (item.line, item.text)
                 count += 1
                 shapes[record.shape.rawValue, default: 0] += 1
-                let text = record.readableText
                 lengths.append(text.unicodeScalars.count)
                 if options.metrics.contains(.duplicates) || options.metrics.contains(.similarity) { texts.append(text) }
                 if let label = record.fields["label"]?.stringValue { labels.append(label) }
-                if options.metrics.contains(.diversity) { entropy.add(text) }
                 if options.metrics.contains(.diversity) {
+                    entropy.add(text)
                     _ = diversity.process(&record)
                     words.add(text)
                 }
-                if options.metrics.contains(.toxicity) { toxic.add(text, line: line) }
-                if options.metrics.contains(.pii) { pii.add(text, line: line) }
-                if options.metrics.contains(.bias) { bias.add(text) }
+                if options.metrics.contains(.toxicity) { toxic.add(analyses.toxicity[k], line: line) }
+                if options.metrics.contains(.pii) { pii.add(analyses.pii[k], line: line) }
                 if options.metrics.contains(.duplicates) {
                     clusters.add(text, at: lines.count)
                     lines.append(line)
@@ -99,7 +101,18 @@ public enum Validation {
                 }
                 if count % 10_000 == 0 { progress(count) }
             }
+            batch.removeAll(keepingCapacity: true)
         }
+        while let (line, object) = reader.next() {
+            switch textReader.record(from: object, line: line) {
+            case .failure(let problem):
+                noText.append((line, problem.reason))
+            case .success(let record):
+                batch.append((line, record, record.readableText))
+                if batch.count == 4096 { await flush() }
+            }
+        }
+        await flush()
         if count == 0 && reader.skipped.isEmpty && noText.isEmpty {
             throw SynthError(.invalidArgument, "'\(options.synthetic)' is empty: there are no records to validate")
         }
@@ -368,6 +381,44 @@ public enum Validation {
             figures: figures, sections: sections)
     }
 
+    /// Toxicity findings and PII matches per text, and bias counts over all, computed on all cores.
+    private static func analyse(_ texts: [String], metrics: [QualityMetric]) async -> BatchAnalysis {
+        let wanted = (metrics.contains(.toxicity), metrics.contains(.pii), metrics.contains(.bias))
+        guard wanted != (false, false, false), !texts.isEmpty else {
+            return BatchAnalysis(
+                toxicity: Array(repeating: [], count: texts.count), pii: Array(repeating: [], count: texts.count), bias: BiasSummary())
+        }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count / 64 + 1))
+        let size = (texts.count + workers - 1) / workers
+        let parts = await withTaskGroup(of: (Int, BatchAnalysis).self) { group in
+            for w in 0..<workers {
+                let slice = Array(texts[min(texts.count, w * size)..<min(texts.count, (w + 1) * size)])
+                group.addTask {
+                    let scanner = PIIScanner()
+                    var bias = BiasSummary()
+                    var toxicity: [[ToxicityFinding]] = []
+                    var pii: [[PIIMatch]] = []
+                    for text in slice {
+                        toxicity.append(wanted.0 ? ToxicityScanner.scan(text) : [])
+                        pii.append(wanted.1 ? scanner.scan(text) : [])
+                        if wanted.2 { bias.add(text) }
+                    }
+                    return (w, BatchAnalysis(toxicity: toxicity, pii: pii, bias: bias))
+                }
+            }
+            var parts: [(Int, BatchAnalysis)] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var merged = BatchAnalysis(toxicity: [], pii: [], bias: BiasSummary())
+        for part in parts {
+            merged.toxicity += part.toxicity
+            merged.pii += part.pii
+            merged.bias.merge(part.bias)
+        }
+        return merged
+    }
+
     private static func similarity(
         synthetic: [String], syntheticLabels: [String], referencePath: String, reader textReader: TextRecordReader
     ) throws(SynthError) -> SimilarityFindings {
@@ -425,8 +476,7 @@ struct ToxicityTally: Sendable {
     var byCategory: [ToxicityCategory: Int] = [:]
     var worst: [(line: Int, score: Double, terms: String)] = []
 
-    mutating func add(_ text: String, line: Int) {
-        let findings = ToxicityScanner.scan(text)
+    mutating func add(_ findings: [ToxicityFinding], line: Int) {
         guard !findings.isEmpty else { return }
         flagged += 1
         let score = ToxicityScanner.score(findings)
@@ -492,10 +542,8 @@ struct PIITally: Sendable {
     var records = 0
     var byType: [PIIType: Int] = [:]
     var examples: [(line: Int, type: PIIType, text: String)] = []
-    private let scanner = PIIScanner()
 
-    mutating func add(_ text: String, line: Int) {
-        let matches = scanner.scan(text)
+    mutating func add(_ matches: [PIIMatch], line: Int) {
         guard !matches.isEmpty else { return }
         records += 1
         for match in matches {
@@ -512,4 +560,11 @@ struct PIITally: Sendable {
                 examples.map { .object(["line": .int($0.line), "type": .string($0.type.rawValue), "value": .string($0.text)]) }),
         ])
     }
+}
+
+/// What the per-record checks found in one batch of texts.
+struct BatchAnalysis: Sendable {
+    var toxicity: [[ToxicityFinding]]
+    var pii: [[PIIMatch]]
+    var bias: BiasSummary
 }
