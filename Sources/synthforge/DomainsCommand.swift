@@ -42,8 +42,7 @@ struct DomainsCommand: AsyncParsableCommand {
                 if !task.labels.isEmpty {
                     print("  \(task.shape == .ner ? "span types" : "labels"): \(task.labels.joined(separator: ", "))")
                 }
-                let record = try Domains.sample(domain: pack.name, task: task.name, adding: packs)
-                print("  sample: \(SampleText.render(record))\n")
+                print("  sample: \(SampleText.render(task.sample))\n")
             }
         } catch {
             fail(error)

@@ -19,6 +19,8 @@ public struct Record: Sendable, Hashable {
 
     /// The readable text of the record, its text fields joined by newlines (messages by content).
     public var readableText: String {
+        // Most shapes have one text field: return it as it is, without building a joined copy.
+        if shape.textFields.count == 1, shape != .conversation, let text = fields[shape.textFields[0]]?.stringValue { return text }
         var parts: [String] = []
         for name in shape.textFields {
             guard let value = fields[name] else { continue }

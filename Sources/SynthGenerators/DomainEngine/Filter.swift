@@ -72,7 +72,7 @@ enum Filter: Sendable, Equatable {
         }
     }
 
-    /// Applies a text filter.
+    /// Applies a text filter. (`a` is not one: the renderer places the article outside spans.)
     func applyText(_ text: String) -> String {
         switch self {
         case .capitalized: return Inflection.capitalized(text)
@@ -81,7 +81,6 @@ enum Filter: Sendable, Equatable {
         case .upper: return text.uppercased()
         case .title: return Inflection.title(text)
         case .plural: return Inflection.plural(text)
-        case .article: return Inflection.article(for: text) + " " + text
         default: return text
         }
     }

@@ -16,17 +16,6 @@ struct Template: Sendable {
         else { return nil }
         return path
     }
-
-    /// True when some slot marks an entity span.
-    var hasSpans: Bool {
-        nodes.contains {
-            if case .slot(let slot) = $0 {
-                if slot.span != nil { return true }
-                if case .inline(let alternatives) = slot.target { return alternatives.contains(where: \.hasSpans) }
-            }
-            return false
-        }
-    }
 }
 
 enum TemplateNode: Sendable {

@@ -25,7 +25,6 @@ public enum TextNormalizer {
         var current: [UInt8] = []
         var start = 0
         var scalar = 0
-        var lastEnd = -1
         var utf8 = Array(text.utf8)
         utf8.append(0x20)
         for (i, byte) in utf8.enumerated() {
@@ -36,12 +35,10 @@ public enum TextNormalizer {
                 current.append(byte)
             } else if !current.isEmpty {
                 tokens.append((current, start, scalar, i < utf8.count - 1 ? byte : nil))
-                lastEnd = scalar
                 current.removeAll(keepingCapacity: true)
             }
             if !isContinuation { scalar += 1 }
         }
-        _ = lastEnd
         // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
         var words: [Word] = []
         var k = 0
@@ -100,23 +97,6 @@ public enum TextNormalizer {
 
     @inline(__always) private static func isSeparatorByte(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "*") || b == 0x20
-    }
-
-    /// One word lower-cased, with look-alikes mapped and letters repeated three or more times cut to one.
-    public static func normalize(_ word: String) -> String {
-        var chars = word.lowercased().map { lookAlikes[$0] ?? $0 }
-        // Trailing "!" or "1" are more often emphasis than letters ("idiot!!" was split already).
-        var out: [Character] = []
-        var i = 0
-        while i < chars.count {
-            var j = i
-            while j + 1 < chars.count, chars[j + 1] == chars[i] { j += 1 }
-            let run = j - i + 1
-            out.append(contentsOf: Array(repeating: chars[i], count: run >= 3 ? 1 : run))
-            i = j + 1
-        }
-        chars = out
-        return String(chars)
     }
 
 }

@@ -23,34 +23,34 @@ public struct TaskDescription: Sendable {
     public var description: String
     /// Labels of a classification task, span types of an NER task.
     public var labels: [String]
+    /// The first record the task makes with the default seed, to show what it produces.
+    public var sample: Record
 }
 
-/// What the built-in engine offers: domains, their tasks, and sample records.
+/// What the built-in engine offers: domains and their tasks, each with a sample record.
 public enum Domains {
     /// Every domain: the built-in packs plus those in `folders`.
     public static func list(adding folders: [String] = []) throws(SynthError) -> [DomainInfo] {
-        try DomainCatalog.load(adding: folders).packs.map(info)
+        var domains: [DomainInfo] = []
+        for pack in try DomainCatalog.load(adding: folders).packs { domains.append(try info(pack)) }
+        return domains
     }
 
     /// The domain called `name`, or an error listing the domains there are.
     public static func info(_ name: String, adding folders: [String] = []) throws(SynthError) -> DomainInfo {
-        info(try DomainCatalog.load(adding: folders).pack(name))
+        try info(try DomainCatalog.load(adding: folders).pack(name))
     }
 
-    /// The first record `task` makes with `seed`, for showing what a task produces.
-    public static func sample(
-        domain: String, task: String, seed: UInt64 = GenerationSpec.defaultSeed, adding folders: [String] = []
-    ) throws(SynthError) -> Record {
-        let pack = try DomainCatalog.load(adding: folders).pack(domain)
-        let spec = GenerationSpec(domain: domain, task: task, count: 1, seed: seed)
-        return try pack.record(task: task, shard: Plan(spec: spec).shard(0), index: 0, specSeed: seed)
-    }
-
-    private static func info(_ pack: DomainPack) -> DomainInfo {
-        DomainInfo(
-            name: pack.name, version: pack.version, description: pack.description,
-            tasks: pack.tasks.map {
-                TaskDescription(name: $0.name, shape: $0.shape, description: $0.description, labels: $0.labels)
-            })
+    private static func info(_ pack: DomainPack) throws(SynthError) -> DomainInfo {
+        let seed = GenerationSpec.defaultSeed
+        var tasks: [TaskDescription] = []
+        for task in pack.tasks {
+            let shard = Plan(spec: GenerationSpec(domain: pack.name, task: task.name, count: 1, seed: seed)).shard(0)
+            tasks.append(
+                TaskDescription(
+                    name: task.name, shape: task.shape, description: task.description, labels: task.labels,
+                    sample: try pack.record(task: task.name, shard: shard, index: 0, specSeed: seed)))
+        }
+        return DomainInfo(name: pack.name, version: pack.version, description: pack.description, tasks: tasks)
     }
 }

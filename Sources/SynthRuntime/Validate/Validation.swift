@@ -449,11 +449,7 @@ public enum Validation {
 
     /// Writes `report` as a self-contained HTML page to `path` atomically.
     public static func writeHTML(_ report: ValidationReport, to path: String) throws(SynthError) {
-        do {
-            try Data(HTMLReport.render(report.document).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw SynthError(.io, "cannot write '\(path)': \(error.localizedDescription)")
-        }
+        try write(Data(HTMLReport.render(report.document).utf8), to: path)
     }
 
     /// Writes `report`'s JSON to `path` atomically.
@@ -461,8 +457,12 @@ public enum Validation {
         var bytes: [UInt8] = []
         JSONWriter.append(report.json, to: &bytes)
         bytes.append(0x0A)
+        try write(Data(bytes), to: path)
+    }
+
+    private static func write(_ data: Data, to path: String) throws(SynthError) {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw SynthError(.io, "cannot write '\(path)': \(error.localizedDescription)")
         }
