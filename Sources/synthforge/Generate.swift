@@ -15,7 +15,13 @@ struct Generate: AsyncParsableCommand {
               synthforge generate --domain support --task conversations --out -
               synthforge generate --spec specs/support.yaml --count 500
 
-            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs. Flags given with --spec override the file's values.
+            Checks beyond shape and exact duplicates are opt-in: --privacy-level bundles them (docs/quality.md lists what each level runs), and --pii, --near-dedup, --toxicity, --quality-threshold and --decontaminate set them one by one. Dropped records are replaced, so the output still has --count records; --rejects keeps them with their reasons.
+
+              synthforge generate --domain support --task conversations --count 5000 \\
+                  --privacy-level medium --quality-threshold 0.85 --out chats.jsonl \\
+                  --rejects dropped.jsonl --report chats.html
+
+            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, quality-threshold, reference, decontaminate, rejects, report. Flags given with --spec override the file's values.
             """
     )
 
@@ -52,6 +58,42 @@ struct Generate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Shards generated in parallel (default: one per core).", valueName: "n"))
     var workers: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "off, low (count personal data), medium (pseudonymize it, drop near duplicates), high (medium, plus drop records that copy long passages of --reference). Default off.",
+            valueName: "level"))
+    var privacyLevel: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "What to do with personal data: report, redact, mask, hash or pseudonymize (overrides the privacy level).", valueName: "action")
+    )
+    var pii: String?
+
+    @Flag(inversion: .prefixedNo, help: "Drop near duplicates (MinHash, Jaccard ≥ 0.8; default: on from privacy level medium).")
+    var nearDedup: Bool?
+
+    @Option(help: ArgumentHelp("off, flag (score it in provenance) or drop (score ≥ 0.5). Default off.", valueName: "mode"))
+    var toxicity: String?
+
+    @Option(help: ArgumentHelp("Drop records whose quality score (0–1, see docs/quality.md) is below this.", valueName: "score"))
+    var qualityThreshold: String?
+
+    @Option(help: ArgumentHelp("JSONL file of real records, for the memorization check of privacy level high.", valueName: "file"))
+    var reference: String?
+
+    @Option(help: ArgumentHelp("JSONL evaluation set: drop records that share a 13-word passage with it.", valueName: "file"))
+    var decontaminate: String?
+
+    @Option(help: ArgumentHelp("Write the dropped records, each with its reason, to this JSONL file.", valueName: "file"))
+    var rejects: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "After the run, check the output and write a quality report here (HTML, or JSON if the name ends in .json).", valueName: "file")
+    )
+    var report: String?
+
     @Flag(name: .shortAndLong, help: "No progress and no summary on standard error.")
     var quiet = false
 
@@ -77,6 +119,17 @@ struct Generate: AsyncParsableCommand {
             if let shardSize { flags.shardSize = try positiveInt(shardSize, option: "--shard-size") }
             flags.dedup = dedup
             if !packs.isEmpty { flags.packs = packs }
+            for (key, value) in [
+                ("privacy-level", privacyLevel), ("pii", pii), ("toxicity", toxicity), ("quality-threshold", qualityThreshold),
+            ] {
+                guard let value else { continue }
+                do { try flags.setCheck(key, value) } catch { throw SynthError(.invalidArgument, "--\(key) \(error.message)") }
+            }
+            flags.nearDedup = nearDedup
+            flags.reference = reference
+            flags.decontaminate = decontaminate
+            flags.rejects = rejects
+            flags.report = report
             let fromFile = try spec.map { (path: String) throws(SynthError) in try SpecFile.load(path: path) } ?? PartialSpec()
             let resolved = try fromFile.overridden(by: flags).resolved()
             let concurrency =

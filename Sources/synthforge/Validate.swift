@@ -33,6 +33,12 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A field to read as text (repeatable); default: detect from the shape.", valueName: "name"))
     var field: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Count and list the records whose quality score is below this (0–1), as generate --quality-threshold would drop them.",
+            valueName: "score"))
+    var qualityThreshold: String?
+
     @Option(help: ArgumentHelp("Write the full report as JSON to this file.", valueName: "file"))
     var json: String?
 
@@ -53,7 +59,16 @@ struct Validate: AsyncParsableCommand {
                     chosen.append(metric)
                 }
             }
-            let options = ValidationOptions(synthetic: synthetic, reference: reference, metrics: chosen, fields: field)
+            var threshold: Double? = nil
+            if let qualityThreshold {
+                guard let t = Double(qualityThreshold), (0...1).contains(t) else {
+                    throw SynthError(
+                        .invalidArgument, "--quality-threshold must be a number from 0 to 1, such as 0.85, got '\(qualityThreshold)'")
+                }
+                threshold = t
+            }
+            let options = ValidationOptions(
+                synthetic: synthetic, reference: reference, metrics: chosen, fields: field, qualityThreshold: threshold)
             let report = try await Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }

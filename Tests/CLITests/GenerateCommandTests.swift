@@ -11,7 +11,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("Wrote 500 medical/clinical-notes records to \(out) (jsonl, seed 7)"))
-        #expect(result.stderr.contains("Exact duplicates dropped: 0."))
+        #expect(result.stderr.contains("Dropped and replaced: none."))
         #expect(result.stderr.contains("Distinct-2 "))
         // Python's json module reads every line, and every record carries its provenance.
         let check = try Processes.python(

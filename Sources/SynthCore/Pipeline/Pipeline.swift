@@ -33,15 +33,16 @@ public struct Pipeline: Sendable {
 
     /// Runs the plan into `sink`, reporting progress after every shard, and returns what happened.
     ///
-    /// The sink is committed only when all `spec.count` records were written; on any error it is
-    /// discarded and the error rethrown.
+    /// Dropped records go to `rejected` with their reason, shard by shard in plan order, when it
+    /// is given (they are not kept otherwise). The sink is committed only when all `spec.count` records were
+    /// written; on any error it is discarded and the error rethrown.
     public func run(
         into sink: inout some RecordSink, clock: ContinuousClock = ContinuousClock(),
-        progress: (RunProgress) -> Void = { _ in }
+        progress: (RunProgress) -> Void = { _ in }, rejected: ((Record, String) throws -> Void)? = nil
     ) async throws -> RunSummary {
         let start = clock.now
         do {
-            var summary = try await generate(into: &sink, clock: clock, start: start, progress: progress)
+            var summary = try await generate(into: &sink, clock: clock, start: start, rejected: rejected, progress: progress)
             try sink.commit()
             summary.elapsed = clock.now - start
             return summary
@@ -53,7 +54,7 @@ public struct Pipeline: Sendable {
 
     private func generate(
         into sink: inout some RecordSink, clock: ContinuousClock, start: ContinuousClock.Instant,
-        progress: (RunProgress) -> Void
+        rejected: ((Record, String) throws -> Void)?, progress: (RunProgress) -> Void
     ) async throws -> RunSummary {
         let target = plan.spec.count
         let maxShards = plan.plannedShards * (1 + topUpFactor) + 1
@@ -64,6 +65,7 @@ public struct Pipeline: Sendable {
         var shardsRun = 0
         let source = self.source
         let recordStages = self.recordStages
+        let keepsDropped = rejected != nil
 
         try await withThrowingTaskGroup(of: ShardOutput.self) { group in
             var nextShard = 0
@@ -76,7 +78,7 @@ public struct Pipeline: Sendable {
                 group.addTask {
                     try Task.checkCancellation()
                     var records = try await source.records(for: shard)
-                    var drops: [String] = []
+                    var drops: [(record: Record?, reason: String)] = []
                     var kept: [Record] = []
                     kept.reserveCapacity(records.count)
                     let generated = records.count
@@ -88,7 +90,7 @@ public struct Pipeline: Sendable {
                         }
                         switch verdict {
                         case .keep: kept.append(records[i])
-                        case .drop(let reason): drops.append(reason)
+                        case .drop(let reason): drops.append((keepsDropped ? records[i] : nil, reason))
                         }
                     }
                     return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops)
@@ -103,11 +105,15 @@ public struct Pipeline: Sendable {
                     nextToConsume += 1
                     shardsRun += 1
                     generated += ready.generated
-                    for reason in ready.drops { drops[reason, default: 0] += 1 }
+                    for drop in ready.drops {
+                        drops[drop.reason, default: 0] += 1
+                        if let record = drop.record { try rejected?(record, drop.reason) }
+                    }
                     records: for var record in ready.records {
                         for i in streamStages.indices {
                             if case .drop(let reason) = streamStages[i].process(&record) {
                                 drops[reason, default: 0] += 1
+                                try rejected?(record, reason)
                                 continue records
                             }
                         }
@@ -152,7 +158,7 @@ private struct ShardOutput: Sendable {
     let index: Int
     let records: [Record]
     let generated: Int
-    let drops: [String]
+    let drops: [(record: Record?, reason: String)]
 }
 
 /// How far a run has got.

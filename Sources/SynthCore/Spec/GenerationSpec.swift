@@ -19,6 +19,13 @@ public struct GenerationSpec: Sendable, Equatable {
     public var dedup: Bool
     /// Extra domain-pack folders to load besides the built-in packs.
     public var packs: [String]
+    /// Privacy, near-duplicate, toxicity, quality and contamination checks.
+    public var checks: QualityChecks
+    /// A JSONL file to write dropped records to, each with its reason; nil to not keep them.
+    public var rejects: String?
+    /// A quality report of the output to write after the run: HTML, or JSON when the path ends
+    /// in `.json`; nil for none.
+    public var report: String?
 
     /// The default seed, used when none is given, so runs are reproducible by default.
     public static let defaultSeed: UInt64 = 42
@@ -29,7 +36,8 @@ public struct GenerationSpec: Sendable, Equatable {
     public init(
         domain: String, task: String, count: Int = 100, seed: UInt64 = GenerationSpec.defaultSeed,
         format: OutputFormat = .jsonl, out: String = "-", shardSize: Int = GenerationSpec.defaultShardSize,
-        dedup: Bool = true, packs: [String] = []
+        dedup: Bool = true, packs: [String] = [], checks: QualityChecks = QualityChecks(), rejects: String? = nil,
+        report: String? = nil
     ) {
         self.domain = domain
         self.task = task
@@ -40,6 +48,9 @@ public struct GenerationSpec: Sendable, Equatable {
         self.shardSize = shardSize
         self.dedup = dedup
         self.packs = packs
+        self.checks = checks
+        self.rejects = rejects
+        self.report = report
     }
 
     /// Checks the values a spec can hold but a run cannot use.
@@ -49,6 +60,11 @@ public struct GenerationSpec: Sendable, Equatable {
         if count <= 0 { throw SynthError(.invalidSpec, "count must be a positive whole number, got \(count)") }
         if shardSize <= 0 { throw SynthError(.invalidSpec, "shard-size must be a positive whole number, got \(shardSize)") }
         if out.isEmpty { throw SynthError(.invalidSpec, "out must be a file path or '-' for standard output") }
+        if let rejects, rejects == out { throw SynthError(.invalidSpec, "rejects must be a different file from out ('\(out)')") }
+        if report != nil && out == "-" {
+            throw SynthError(.invalidSpec, "report checks the output file after the run: give out a file path, not standard output")
+        }
+        try checks.validate()
     }
 }
 

@@ -1,18 +1,6 @@
 import SynthCore
 
-/// What the scrub stage does with a match.
-public enum PIIAction: String, Sendable, CaseIterable {
-    /// Leave the text alone; only count the match.
-    case report
-    /// Replace the value by its type in brackets, `[EMAIL]`.
-    case redact
-    /// Replace letters and digits by `*`, keeping separators (and the last four characters of digit-like values).
-    case mask
-    /// Replace the value by a short stable hex digest of it (12 hex digits of a salted 64-bit hash).
-    case hash
-    /// Replace the value by a realistic fake of the same type; the same value always gets the same fake.
-    case pseudonymize
-
+extension PIIAction {
     /// The replacement for `match`, or nil when the text stays as it is.
     ///
     /// `salt` makes digests and surrogates differ between datasets; keep it secret, since neither is

@@ -15,13 +15,30 @@ extension RunSummary {
         text += spec.out == "-" ? "standard output" : spec.out
         text += " (\(spec.format.rawValue), seed \(spec.seed)) in \(NumberText.duration(seconds))"
         text += ", \(NumberText.grouped(Int(rate.rounded()))) records/s. "
-        if let dedup {
-            text += "Exact duplicates dropped: \(NumberText.grouped(Int(dedup["dropped"] ?? 0))). "
-        } else {
-            text += "Exact dedup off. "
+        // Every drop reason, the shape check's grouped as "invalid".
+        var dropped: [String: Int] = [:]
+        for (reason, n) in drops { dropped[reason.hasPrefix("invalid") ? "invalid" : reason, default: 0] += n }
+        text += "Dropped and replaced: "
+        text +=
+            dropped.isEmpty
+            ? "none" : dropped.sorted { $0.key < $1.key }.map { "\(NumberText.grouped($0.value)) \($0.key)" }.joined(separator: ", ")
+        text += dedup == nil ? " (exact dedup off). " : ". "
+        if let findings = stage("findings") {
+            let values = Int(findings["pii-values"] ?? 0)
+            let reported = Int(findings["pii-reported"] ?? 0)
+            if let action = spec.checks.effectivePII {
+                text +=
+                    action == .report
+                    ? "Personal data found (kept as is): \(NumberText.grouped(reported)) values. "
+                    : "Personal data: \(NumberText.grouped(values)) values in \(NumberText.grouped(Int(findings["pii-records"] ?? 0))) records, action \(action.rawValue). "
+            }
+            if spec.checks.effectiveToxicity != .off {
+                text += "Toxic language in \(NumberText.grouped(Int(findings["toxic-records"] ?? 0))) kept records. "
+            }
+            if let mean = findings["quality-mean"] {
+                text += "Quality score: mean \(NumberText.fixed(mean, 3)), lowest \(NumberText.fixed(findings["quality-min"] ?? 0, 3)). "
+            }
         }
-        let invalid = drops.filter { $0.key.hasPrefix("invalid") }.values.reduce(0, +)
-        if invalid > 0 { text += "Invalid records dropped: \(NumberText.grouped(invalid)). " }
         if let diversity {
             text += "Distinct-2 \(approx)\(NumberText.significant(diversity["distinct-2"] ?? 0))"
             text += ", distinct-1 \(approx)\(NumberText.significant(diversity["distinct-1"] ?? 0))"

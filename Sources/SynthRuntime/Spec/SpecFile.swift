@@ -1,14 +1,19 @@
 import Foundation
 import SynthCore
 import SynthGenerators
+import SynthQuality
 import Yams
 
 /// Reads a generation spec from YAML. Keys are the `generate` flags without their dashes
-/// (`domain`, `task`, `count`, `seed`, `format`, `out`, `shard-size`, `dedup`, `packs`), so a
-/// command line and a spec file say the same things.
+/// (`domain`, `task`, `count`, `seed`, `format`, `out`, `shard-size`, `dedup`, `packs`, and the
+/// checks: `privacy-level`, `pii`, `near-dedup`, `toxicity`, `quality-threshold`, `reference`,
+/// `decontaminate`, `rejects`, `report`), so a command line and a spec file say the same things.
 public enum SpecFile {
     /// The keys a spec file may hold.
-    public static let keys = ["domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs"]
+    public static let keys = [
+        "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
+        "toxicity", "quality-threshold", "reference", "decontaminate", "rejects", "report",
+    ]
 
     /// Reads the spec at `path`.
     public static func load(path: String) throws(SynthError) -> PartialSpec {
@@ -65,6 +70,15 @@ public enum SpecFile {
             case "dedup":
                 guard let b = value.bool else { throw fail("must be true or false, got '\(value.scalar?.string ?? "")'") }
                 spec.dedup = b
+            case "near-dedup":
+                guard let b = value.bool else { throw fail("must be true or false, got '\(value.scalar?.string ?? "")'") }
+                spec.nearDedup = b
+            case "privacy-level", "pii", "toxicity", "quality-threshold":
+                do { try spec.setCheck(key, try scalar()) } catch { throw fail(error.message) }
+            case "reference": spec.reference = try scalar()
+            case "decontaminate": spec.decontaminate = try scalar()
+            case "rejects": spec.rejects = try scalar()
+            case "report": spec.report = try scalar()
             case "packs":
                 if let one = value.scalar?.string {
                     spec.packs = [one]
@@ -92,9 +106,44 @@ public struct PartialSpec: Sendable, Equatable {
     public var shardSize: Int?
     public var dedup: Bool?
     public var packs: [String]?
+    public var privacyLevel: PrivacyLevel?
+    public var pii: PIIAction?
+    public var nearDedup: Bool?
+    public var toxicity: ToxicityMode?
+    public var qualityThreshold: Double?
+    public var reference: String?
+    public var decontaminate: String?
+    public var rejects: String?
+    public var report: String?
 
     /// An empty partial spec.
     public init() {}
+
+    /// Sets the check `key` (`privacy-level`, `pii`, `toxicity`, `quality-threshold`) from its
+    /// text, as a flag or a spec file gives it; the error says what the values may be.
+    public mutating func setCheck(_ key: String, _ text: String) throws(SynthError) {
+        func choices(_ all: [String]) -> SynthError {
+            SynthError(.invalidArgument, "must be one of \(all.joined(separator: ", ")), got '\(text)'")
+        }
+        switch key {
+        case "privacy-level":
+            guard let v = PrivacyLevel(rawValue: text.lowercased()) else { throw choices(PrivacyLevel.allCases.map(\.rawValue)) }
+            privacyLevel = v
+        case "pii":
+            guard let v = PIIAction(rawValue: text.lowercased()) else { throw choices(PIIAction.allCases.map(\.rawValue)) }
+            pii = v
+        case "toxicity":
+            guard let v = ToxicityMode(rawValue: text.lowercased()) else { throw choices(ToxicityMode.allCases.map(\.rawValue)) }
+            toxicity = v
+        case "quality-threshold":
+            guard let v = Double(text), (0...1).contains(v) else {
+                throw SynthError(.invalidArgument, "must be a number from 0 to 1, such as 0.85, got '\(text)'")
+            }
+            qualityThreshold = v
+        default:
+            throw SynthError(.invalidArgument, "is not a check")
+        }
+    }
 
     /// `self` with every field that `other` sets replaced by `other`'s value.
     public func overridden(by other: PartialSpec) -> PartialSpec {
@@ -108,6 +157,15 @@ public struct PartialSpec: Sendable, Equatable {
         merged.shardSize = other.shardSize ?? shardSize
         merged.dedup = other.dedup ?? dedup
         merged.packs = other.packs ?? packs
+        merged.privacyLevel = other.privacyLevel ?? privacyLevel
+        merged.pii = other.pii ?? pii
+        merged.nearDedup = other.nearDedup ?? nearDedup
+        merged.toxicity = other.toxicity ?? toxicity
+        merged.qualityThreshold = other.qualityThreshold ?? qualityThreshold
+        merged.reference = other.reference ?? reference
+        merged.decontaminate = other.decontaminate ?? decontaminate
+        merged.rejects = other.rejects ?? rejects
+        merged.report = other.report ?? report
         return merged
     }
 
@@ -125,7 +183,11 @@ public struct PartialSpec: Sendable, Equatable {
         let spec = GenerationSpec(
             domain: domain, task: task, count: count ?? 100, seed: seed ?? GenerationSpec.defaultSeed,
             format: format, out: out, shardSize: shardSize ?? GenerationSpec.defaultShardSize,
-            dedup: dedup ?? true, packs: packs ?? [])
+            dedup: dedup ?? true, packs: packs ?? [],
+            checks: QualityChecks(
+                privacyLevel: privacyLevel ?? .off, pii: pii, nearDedup: nearDedup, toxicity: toxicity,
+                qualityThreshold: qualityThreshold, reference: reference, decontaminate: decontaminate),
+            rejects: rejects, report: report)
         try spec.validate()
         return spec
     }

@@ -5,10 +5,10 @@ import SynthQuality
 
 /// A check `synthforge validate` can run.
 public enum QualityMetric: String, Sendable, CaseIterable {
-    case similarity, diversity, duplicates, pii, toxicity, bias, privacy
+    case similarity, diversity, duplicates, pii, toxicity, bias, quality, privacy
 
     /// The metrics this build can compute.
-    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .pii, .toxicity, .bias]
+    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .pii, .toxicity, .bias, .quality]
 }
 
 /// What to validate and how.
@@ -21,13 +21,19 @@ public struct ValidationOptions: Sendable {
     public var metrics: [QualityMetric]
     /// Fields to read as text; empty to detect them from each record's shape.
     public var fields: [String]
+    /// The quality score records are held against: the report counts those below it.
+    public var qualityThreshold: Double?
 
     /// Options for checking `synthetic` with `metrics`.
-    public init(synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.available, fields: [String] = []) {
+    public init(
+        synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.available, fields: [String] = [],
+        qualityThreshold: Double? = nil
+    ) {
         self.synthetic = synthetic
         self.reference = reference
         self.metrics = metrics
         self.fields = fields
+        self.qualityThreshold = qualityThreshold
     }
 }
 
@@ -72,6 +78,7 @@ public enum Validation {
         var labels: [String] = []
         var entropy = VocabularyEntropy()
         var bias = BiasSummary()
+        var quality = QualityTally(threshold: options.qualityThreshold)
         var count = 0
         // Records are read in order and analysed in batches: the per-record checks (toxicity, PII,
         // bias) run on all cores, then the order-dependent tallies take their results in order.
@@ -94,6 +101,10 @@ public enum Validation {
                 }
                 if options.metrics.contains(.toxicity) { toxic.add(analyses.toxicity[k], line: line) }
                 if options.metrics.contains(.pii) { pii.add(analyses.pii[k], line: line) }
+                if options.metrics.contains(.quality) {
+                    let toxicity = ToxicityScanner.score(analyses.toxicity[k])
+                    quality.add(QualityScore(of: record, toxicity: toxicity), line: line, text: text)
+                }
                 if options.metrics.contains(.duplicates) {
                     clusters.add(text, at: lines.count)
                     lines.append(line)
@@ -213,6 +224,10 @@ public enum Validation {
                     .joined(separator: ", ")
                     + " (1 = every group mentioned equally).")
         }
+        if options.metrics.contains(.quality) {
+            sections["quality"] = quality.json
+            summary.append(quality.summary)
+        }
         let json: Value = .object([
             "synthetic": .object([
                 "path": .string(options.synthetic), "records": .int(count),
@@ -231,14 +246,16 @@ public enum Validation {
             topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
             clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews,
             toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil,
-            near: near, similarity: similarity, pii: options.metrics.contains(.pii) ? pii : nil)
+            near: near, similarity: similarity, pii: options.metrics.contains(.pii) ? pii : nil,
+            quality: options.metrics.contains(.quality) ? quality : nil)
         return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
     }
 
     private static func document(
         options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
         diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String],
-        toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?, pii: PIITally?
+        toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?, pii: PIITally?,
+        quality: QualityTally?
     ) -> ReportDocument {
         var figures: [(label: String, value: String)] = [("records", NumberFormat.grouped(count))]
         if !skipped.isEmpty { figures.append(("lines skipped", NumberFormat.grouped(skipped.count))) }
@@ -252,6 +269,10 @@ public enum Validation {
                         rows: shapes.sorted { $0.key < $1.key }.map { [$0.key, NumberFormat.grouped($0.value)] }),
                     .bars(title: "Text length (characters)", bars: Histogram.bins(lengths, count: 12)),
                 ]))
+        if let quality {
+            figures.append(("quality score", NumberFormat.fixed(quality.mean, decimals: 3)))
+            sections.append(quality.section)
+        }
         if let diversity {
             figures.append(("distinct-2", NumberFormat.fixed(diversity["distinct-2"] ?? 0, decimals: 4)))
             sections.append(
@@ -383,7 +404,7 @@ public enum Validation {
 
     /// Toxicity findings and PII matches per text, and bias counts over all, computed on all cores.
     private static func analyse(_ texts: [String], metrics: [QualityMetric]) async -> BatchAnalysis {
-        let wanted = (metrics.contains(.toxicity), metrics.contains(.pii), metrics.contains(.bias))
+        let wanted = (metrics.contains(.toxicity) || metrics.contains(.quality), metrics.contains(.pii), metrics.contains(.bias))
         guard wanted != (false, false, false), !texts.isEmpty else {
             return BatchAnalysis(
                 toxicity: Array(repeating: [], count: texts.count), pii: Array(repeating: [], count: texts.count), bias: BiasSummary())
