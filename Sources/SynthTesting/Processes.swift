@@ -62,6 +62,11 @@ public enum Processes {
         try run(synthforge, arguments, input: input, directory: directory)
     }
 
+    /// Runs the built `synthforge` with an array of `arguments`.
+    public static func synthforge(arguments: [String], input: String? = nil, directory: String? = nil) throws -> ProcessResult {
+        try run(synthforge, arguments, input: input, directory: directory)
+    }
+
     /// The Python with the reference packages (sacrebleu, rouge-score, datasketch, scipy):
     /// `SYNTHFORGE_PYTHON`, else the env `scripts/test.sh` creates, else python3.
     public static var referencePython: String {

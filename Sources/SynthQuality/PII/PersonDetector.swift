@@ -21,7 +21,8 @@ enum PersonDetector {
         "Product", "Ticket", "Issue", "Order", "Case", "Reference", "Team", "Support", "Today", "Please", "Thanks",
         "Thank", "Yes", "No", "Hi", "Hello", "Dear", "Institute", "Technology", "Academy", "Center", "Centre",
         "Foundation", "Partners", "Systems", "Holdings", "Software", "Labs", "Health", "Medical", "I", "We", "He", "She", "They",
-        "It", "This", "That",
+        "It", "This", "That", "You", "Your", "My", "Our", "Just", "Good", "Sorry", "Can", "Could", "Would", "How", "What",
+        "When", "Where", "Why", "Are", "Do", "Does", "There", "Here", "Welcome", "Great", "Sure", "Okay", "OK",
     ]
 
     static func people(_ t: ScanText) -> [PIIMatch] {
@@ -80,11 +81,31 @@ enum PersonDetector {
 
     /// A capitalised word after a phrase that introduces a person ("my name is Zanele").
     private static func afterContext(_ t: ScanText, start: Int, end: Int, word: String) -> PIIMatch? {
-        guard !notSurnames.contains(word), end - start >= 2 else { return nil }
+        guard !notSurnames.contains(word), end - start >= 2, !isContraction(word) else { return nil }
         let introduced = t.contextBefore(start, window: 14, words: introductions)
         guard introduced || (NameLists.surnameSet.contains(word) && supported(t, start)) else { return nil }
         let nameEnd = nameWords(t, from: start, limit: 3)
         return nameEnd > start ? t.match(.person, start, nameEnd) : nil
+    }
+
+    /// "Smith", "O'Brien", "Smith-Jones", "McDonald": capitals only at the start, after an
+    /// apostrophe or hyphen, or after "Mc".
+    private static func nameCased(_ word: String) -> Bool {
+        var previous: Character = " "
+        for (k, c) in word.enumerated() {
+            defer { previous = c }
+            guard k > 0 else { continue }
+            if c.isLowercase || c == "'" || c == "-" { continue }
+            guard c.isUppercase, previous == "'" || previous == "-" || (k == 2 && word.hasPrefix("Mc")) else { return false }
+        }
+        return true
+    }
+
+    /// "I'm", "We'll", "It's": an apostrophe followed by lower-case letters only (unlike "O'Brien").
+    private static func isContraction(_ word: String) -> Bool {
+        guard let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }) else { return false }
+        let rest = word[word.index(after: apostrophe)...]
+        return !rest.isEmpty && rest.allSatisfy(\.isLowercase)
     }
 
     /// "San Antonio", "St. Louis", "Port Elizabeth": a given name that is part of a place name.
@@ -120,8 +141,7 @@ enum PersonDetector {
             } else {
                 guard wEnd - j >= 2, !notSurnames.contains(word), !ContextDetectors.streetSuffixes.contains(word.lowercased())
                 else { break }
-                guard word.dropFirst().allSatisfy({ $0.isLowercase || $0 == "'" || $0 == "-" || $0.isUppercase && word.hasPrefix("Mc") })
-                else { break }
+                guard nameCased(word) else { break }
                 j = wEnd
             }
             end = j

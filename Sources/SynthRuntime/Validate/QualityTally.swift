@@ -37,7 +37,9 @@ struct QualityTally {
             object["below_threshold"] = .int(below)
         }
         object["worst"] = .array(
-            worst.map { .object(["line": .int($0.line), "score": .double($0.score), "issues": .array($0.issues.map(Value.string))]) })
+            worst.filter { $0.score < 1 }.map {
+                .object(["line": .int($0.line), "score": .double($0.score), "issues": .array($0.issues.map(Value.string))])
+            })
         return .object(object)
     }
 
