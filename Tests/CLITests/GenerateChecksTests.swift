@@ -7,10 +7,10 @@ import Testing
     @Test func privacyLevelMediumPseudonymizesPersonalDataConsistently() throws {
         let folder = try Processes.temporaryFolder()
         let plain = folder + "/plain.jsonl"
-        let private_ = folder + "/private.jsonl"
+        let pseudonymized = folder + "/private.jsonl"
         let base = ["generate", "--domain", "real-estate", "--task", "agent-chats", "--count", "200", "--seed", "5"]
         #expect(try Processes.synthforge(arguments: base + ["--out", plain]).status == 0)
-        let result = try Processes.synthforge(arguments: base + ["--out", private_, "--privacy-level", "medium"])
+        let result = try Processes.synthforge(arguments: base + ["--out", pseudonymized, "--privacy-level", "medium"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("action pseudonymize"))
         // The same records (by id), but no original phone number or agent name is left, and the
@@ -37,7 +37,7 @@ import Testing
                     if before.count(a.group(1)) == after.count(b.group(1)) and a.group(1) not in after: same_count += 1
                 if "pii" in r["provenance"]: with_counts += 1
             print(shared, phones, kept_phone, names, same_count, with_counts)
-            """, [plain, private_])
+            """, [plain, pseudonymized])
         let figures = check.split(separator: " ").map { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
         #expect(figures[0] >= 190, "\(check)")  // near dedup may replace a few records
         #expect(figures[1] > 20, "\(check)")
