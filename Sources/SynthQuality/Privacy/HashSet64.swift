@@ -24,21 +24,30 @@ struct HashSet64: Sendable {
     }
 
     /// Adds `hash`.
-    mutating func insert(_ hash: UInt64) {
-        if (count + 1) * 10 > slots.count * 7 { rehash(into: slots.count * 2) }
-        let key = hash == 0 ? 1 : hash
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let held = slots[slot]
-            if held == key { return }
-            if held == 0 {
-                slots[slot] = key
-                count += 1
-                return
+    mutating func insert(_ hash: UInt64) { insert(contentsOf: CollectionOfOne(hash)) }
+
+    /// Adds each of `hashes`.
+    mutating func insert(contentsOf hashes: some Collection<UInt64>) {
+        if (count + hashes.count) * 10 > slots.count * 7 { rehash(into: Self.slotCount(for: count + hashes.count) * 2) }
+        var added = 0
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            for hash in hashes {
+                let key = hash == 0 ? 1 : hash
+                var slot = Int(truncatingIfNeeded: key) & mask
+                while true {
+                    let held = slots[slot]
+                    if held == key { break }
+                    if held == 0 {
+                        slots[slot] = key
+                        added += 1
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
-            slot = (slot + 1) & mask
         }
+        count += added
     }
 
     /// True when `hash` was added.

@@ -22,6 +22,8 @@ public struct NGramOverlapIndex: Sendable {
     private var fingerprints = HashSet64()
     /// The number of texts added.
     public private(set) var textCount = 0
+    /// base^(n − 1), the weight of the word that leaves the rolling window.
+    private let leadingPower: UInt64
 
     /// An empty index of `n`-word grams (13 by default, as GPT-3's decontamination used), with room
     /// for `expectedNGrams` distinct n-grams before its table grows.
@@ -29,6 +31,9 @@ public struct NGramOverlapIndex: Sendable {
         precondition(n >= 1, "an n-gram needs at least one word")
         self.n = n
         grams = HashSet64(capacity: expectedNGrams)
+        var power: UInt64 = 1
+        for _ in 1..<n { power = power &* Self.base }
+        leadingPower = power
     }
 
     /// The number of distinct n-grams held.
@@ -39,56 +44,79 @@ public struct NGramOverlapIndex: Sendable {
 
     /// Adds the n-grams and the fingerprint of `text`. A text with no words adds nothing.
     public mutating func add(_ text: String) {
-        var words: [UInt64] = []
-        WordTokens.forEachHash(in: text) { words.append($0) }
         textCount += 1
+        let words = Self.words(of: text)
         guard !words.isEmpty else { return }
         fingerprints.insert(TextFingerprint.of(text))
-        if words.count >= n {
-            for start in 0...(words.count - n) { grams.insert(Self.hash(words[start..<start + n])) }
-        }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(max(0, words.count - n + 1))
+        forEachGram(of: words) { hashes.append($0) }
+        grams.insert(contentsOf: hashes)
     }
 
     /// How much of `text` the index holds.
     public func overlap(of text: String) -> NGramOverlap {
-        var words: [UInt64] = []
-        var spans: [Range<Int>] = []
-        WordTokens.forEachSpan(in: text) { hash, bytes in
-            words.append(hash)
-            spans.append(bytes)
-        }
+        let words = Self.words(of: text)
         guard !words.isEmpty else { return NGramOverlap(ngrams: 0, matched: 0, exact: false, passage: nil) }
         let exact = fingerprints.contains(TextFingerprint.of(text))
         guard words.count >= n else {
             return NGramOverlap(ngrams: 1, matched: exact ? 1 : 0, exact: exact, passage: exact ? text : nil)
         }
-        let ngrams = words.count - n + 1
         var matched = 0
+        var position = 0
         var run = 0
         var longest = (start: 0, count: 0)
-        for start in 0..<ngrams {
-            guard grams.contains(Self.hash(words[start..<start + n])) else {
+        forEachGram(of: words) { hash in
+            if grams.contains(hash) {
+                matched += 1
+                run += 1
+                if run > longest.count { longest = (position - run + 1, run) }
+            } else {
                 run = 0
-                continue
             }
-            matched += 1
-            run += 1
-            if run > longest.count { longest = (start - run + 1, run) }
+            position += 1
         }
-        var passage: String? = nil
-        if longest.count > 0 {
-            let bytes = spans[longest.start].lowerBound..<spans[longest.start + longest.count + n - 2].upperBound
-            let utf8 = text.utf8
-            passage = String(
-                text[utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)])
-        }
-        return NGramOverlap(ngrams: ngrams, matched: matched, exact: exact, passage: passage)
+        let passage = longest.count == 0 ? nil : Self.passage(of: text, words: longest.start..<longest.start + longest.count + n - 1)
+        return NGramOverlap(ngrams: words.count - n + 1, matched: matched, exact: exact, passage: passage)
     }
 
-    /// The hash of one n-gram from its word hashes.
-    @inline(__always) private static func hash(_ words: ArraySlice<UInt64>) -> UInt64 {
-        var h: UInt64 = 0x1319_8A2E_0370_7344
-        for word in words { h = TextFingerprint.mix(h ^ word) }
-        return TextFingerprint.finalize(h)
+    /// The hashes of the words of `text`.
+    private static func words(of text: String) -> [UInt64] {
+        var words: [UInt64] = []
+        WordTokens.forEachHash(in: text) { words.append($0) }
+        return words
     }
+
+    /// Calls `body` with the hash of each n-gram of `words`, in order.
+    ///
+    /// An n-gram's hash is the polynomial Σ wᵢ·Bⁿ⁻¹⁻ⁱ of its word hashes (mod 2⁶⁴), rolled one
+    /// word along at a time so each n-gram costs the same whatever n is, then mixed.
+    private func forEachGram(of words: [UInt64], _ body: (UInt64) -> Void) {
+        guard words.count >= n else { return }
+        var h: UInt64 = 0
+        for word in words[..<n] { h = h &* Self.base &+ word }
+        body(TextFingerprint.finalize(h))
+        for i in n..<words.count {
+            h = (h &- words[i - n] &* leadingPower) &* Self.base &+ words[i]
+            body(TextFingerprint.finalize(h))
+        }
+    }
+
+    /// The text of the words in `range` as written in `text`, from the first word's first byte to
+    /// the last word's last.
+    private static func passage(of text: String, words range: Range<Int>) -> String {
+        var bytes = 0..<0
+        var word = 0
+        WordTokens.forEachSpan(in: text) { _, span in
+            if word == range.lowerBound { bytes = span }
+            if word == range.upperBound - 1 { bytes = bytes.lowerBound..<span.upperBound }
+            word += 1
+        }
+        let utf8 = text.utf8
+        return String(
+            text[utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)])
+    }
+
+    /// The polynomial's base: odd, so multiplying by it loses no bits.
+    private static let base: UInt64 = 0x9E37_79B9_7F4A_7C15
 }
