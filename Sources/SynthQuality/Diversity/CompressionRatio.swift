@@ -29,7 +29,7 @@ public final class CompressionRatio {
         stream.initializeMemory(as: UInt8.self, repeating: 0, count: Zlib.streamSize)
         // Method 8 is deflate; window bits 15 + 16 ask for gzip framing; memory level 8 and the
         // default strategy are zlib's (and Python's) defaults.
-        let status = zlib.deflateInit(stream, level, 8, 31, 8, 0, zlib.version, Int32(Zlib.streamSize))
+        let status = zlib.deflateInit(stream, level, 8, 31, 8, 0, zlib.version(), Int32(Zlib.streamSize))
         guard status == Zlib.ok else {
             stream.deallocate()
             throw SynthError(.io, "zlib could not start a gzip stream (deflateInit2_ returned \(status))")

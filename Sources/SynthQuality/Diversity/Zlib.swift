@@ -6,14 +6,16 @@ import SynthCore
 ///
 /// The `z_stream` is handled as raw memory at the offsets of its LP64 layout (64-bit Linux and
 /// macOS), where `uLong` and pointers are 8 bytes: 112 bytes in all.
-struct Zlib: @unchecked Sendable {  // @unchecked: only immutable C function pointers.
+struct Zlib: Sendable {
     typealias Stream = UnsafeMutableRawPointer
 
     let deflateInit: @convention(c) (Stream?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<CChar>?, Int32) -> Int32
     let deflate: @convention(c) (Stream?, Int32) -> Int32
     let deflateEnd: @convention(c) (Stream?) -> Int32
-    let version: UnsafePointer<CChar>
+    let version: @convention(c) () -> UnsafePointer<CChar>
 
+    // z_stream: next_in 0, avail_in 8, total_in 16, next_out 24, avail_out 32, total_out 40, msg 48,
+    // state 56, zalloc 64, zfree 72, opaque 80, data_type 88, adler 96, reserved 104.
     static let streamSize = 112
     static let nextIn = 0
     static let availIn = 8
@@ -47,13 +49,12 @@ struct Zlib: @unchecked Sendable {  // @unchecked: only immutable C function poi
             }
             return unsafeBitCast(pointer, to: type)
         }
-        let zlibVersion = try symbol("zlibVersion", as: (@convention(c) () -> UnsafePointer<CChar>).self)
         return Zlib(
             deflateInit: try symbol(
                 "deflateInit2_",
                 as: (@convention(c) (Stream?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<CChar>?, Int32) -> Int32).self),
             deflate: try symbol("deflate", as: (@convention(c) (Stream?, Int32) -> Int32).self),
             deflateEnd: try symbol("deflateEnd", as: (@convention(c) (Stream?) -> Int32).self),
-            version: zlibVersion())
+            version: try symbol("zlibVersion", as: (@convention(c) () -> UnsafePointer<CChar>).self))
     }
 }

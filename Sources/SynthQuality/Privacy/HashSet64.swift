@@ -28,7 +28,7 @@ struct HashSet64: Sendable {
 
     /// Adds each of `hashes`.
     mutating func insert(contentsOf hashes: some Collection<UInt64>) {
-        if (count + hashes.count) * 10 > slots.count * 7 { rehash(into: Self.slotCount(for: count + hashes.count) * 2) }
+        if (count + hashes.count) * 10 > slots.count * 7 { rehash(into: max(slots.count * 2, Self.slotCount(for: count + hashes.count))) }
         var added = 0
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
