@@ -17,12 +17,6 @@ struct HashSet64: Sendable {
     /// The bytes the table takes.
     var byteCount: Int { slots.count * MemoryLayout<UInt64>.stride }
 
-    /// Grows the table now so that `capacity` hashes fit without growing again.
-    mutating func reserveCapacity(_ capacity: Int) {
-        let needed = Self.slotCount(for: capacity)
-        if needed > slots.count { rehash(into: needed) }
-    }
-
     /// Adds `hash`.
     mutating func insert(_ hash: UInt64) { insert(contentsOf: CollectionOfOne(hash)) }
 
