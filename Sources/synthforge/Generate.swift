@@ -79,7 +79,9 @@ struct Generate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Drop records whose quality score (0–1, see docs/quality.md) is below this.", valueName: "score"))
     var qualityThreshold: String?
 
-    @Option(help: ArgumentHelp("JSONL file of real records, for the memorization check of privacy level high.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "JSONL file of real records: drop records that copy long passages of it (required by privacy level high).", valueName: "file"))
     var reference: String?
 
     @Option(help: ArgumentHelp("JSONL evaluation set: drop records that share a 13-word passage with it.", valueName: "file"))

@@ -5,7 +5,8 @@ import SynthRuntime
 
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a JSONL dataset (SynthForge's or any other): similarity to real data, diversity, duplicates, toxicity, bias.",
+        abstract:
+            "Check a JSONL dataset (SynthForge's or any other): quality score, diversity, duplicates, PII, toxicity, bias, and against real data similarity and memorization.",
         discussion: """
             Each line is read as a record; its text fields come from its shape (SynthForge records say it in their provenance; others are recognised by fields such as text, messages, instruction/output, prompt/chosen/rejected) or from --field. Lines that are not JSON objects are skipped and reported with their line numbers.
 
@@ -14,6 +15,8 @@ struct Validate: AsyncParsableCommand {
               synthforge validate --synthetic chats.jsonl --metrics duplicates --json report.json
               synthforge validate --synthetic data.jsonl --field body --field title
               synthforge validate --synthetic generated.jsonl --reference real.jsonl --json report.json
+              synthforge validate --synthetic train.jsonl --decontaminate eval.jsonl --metrics duplicates
+              synthforge validate --synthetic chats.jsonl --metrics quality --quality-threshold 0.85
             """
     )
 
@@ -26,12 +29,15 @@ struct Validate: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Comma-separated checks (available: \(QualityMetric.available.map(\.rawValue).joined(separator: ",")))."
-                + " Default: all available.",
+                + " Default: all; similarity and privacy only with --reference.",
             valueName: "list"))
     var metrics: String?
 
     @Option(help: ArgumentHelp("A field to read as text (repeatable); default: detect from the shape.", valueName: "name"))
     var field: [String] = []
+
+    @Option(help: ArgumentHelp("A JSONL evaluation set: report records that share a 13-word passage with it.", valueName: "file"))
+    var decontaminate: String?
 
     @Option(
         help: ArgumentHelp(
@@ -47,7 +53,7 @@ struct Validate: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            var chosen = QualityMetric.available.filter { $0 != .similarity || reference != nil }
+            var chosen = QualityMetric.available.filter { !$0.needsReference || reference != nil }
             if let metrics {
                 chosen = []
                 for name in metrics.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
@@ -68,7 +74,8 @@ struct Validate: AsyncParsableCommand {
                 threshold = t
             }
             let options = ValidationOptions(
-                synthetic: synthetic, reference: reference, metrics: chosen, fields: field, qualityThreshold: threshold)
+                synthetic: synthetic, reference: reference, metrics: chosen, fields: field, qualityThreshold: threshold,
+                decontaminate: decontaminate)
             let report = try await Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }

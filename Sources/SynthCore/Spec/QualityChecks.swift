@@ -49,15 +49,16 @@ public struct QualityChecks: Sendable, Equatable {
     /// score uses it), else off.
     public var effectiveToxicity: ToxicityMode { toxicity ?? (qualityThreshold == nil ? .off : .flag) }
 
-    /// Whether records are checked for memorization of the reference: from the high level.
-    public var checksMemorization: Bool { privacyLevel >= .high }
+    /// Whether records are checked for memorization of the reference: whenever one is given, and
+    /// the high level requires one.
+    public var checksMemorization: Bool { privacyLevel >= .high || reference != nil }
 
     /// Checks values a run cannot use.
     public func validate() throws(SynthError) {
         if let t = qualityThreshold, !(0...1).contains(t) {
             throw SynthError(.invalidSpec, "quality-threshold must be between 0 and 1, got \(t)")
         }
-        if checksMemorization && reference == nil {
+        if privacyLevel >= .high && reference == nil {
             throw SynthError(
                 .invalidSpec,
                 "privacy-level high checks records for memorized text against real data: pass --reference FILE "

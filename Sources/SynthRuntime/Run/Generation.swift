@@ -21,7 +21,8 @@ public enum Generation {
 
     /// The stages `spec` asks for, in the order they run (see docs/quality.md for what each does).
     ///
-    /// Record stages: shape check, PII, toxicity, quality gate (it reads the toxicity score).
+    /// Record stages: shape check, PII, toxicity, memorization, decontamination, quality gate (it
+    /// reads the toxicity score).
     /// Stream stages: exact dedup, near dedup, diversity, then the findings tally of kept records.
     static func stages(
         for spec: GenerationSpec, declaredLabels: [String]
@@ -33,6 +34,12 @@ public enum Generation {
         case .off: break
         case .flag: record.append(ToxicityFilter(dropAt: nil))
         case .drop: record.append(ToxicityFilter(dropAt: 0.5))
+        }
+        if checks.checksMemorization, let reference = checks.reference {
+            record.append(MemorizationCheck(index: try OverlapCorpus.index(path: reference, role: "reference")))
+        }
+        if let eval = checks.decontaminate {
+            record.append(Decontamination(index: try OverlapCorpus.index(path: eval, role: "evaluation set")))
         }
         if let threshold = checks.qualityThreshold { record.append(QualityGate(threshold: threshold)) }
         var stream: [any StreamStage] = []

@@ -8,7 +8,10 @@ public enum QualityMetric: String, Sendable, CaseIterable {
     case similarity, diversity, duplicates, pii, toxicity, bias, quality, privacy
 
     /// The metrics this build can compute.
-    public static let available: [QualityMetric] = [.similarity, .diversity, .duplicates, .pii, .toxicity, .bias, .quality]
+    public static let available: [QualityMetric] = QualityMetric.allCases
+
+    /// Whether the metric compares with real data (`--reference`).
+    public var needsReference: Bool { self == .similarity || self == .privacy }
 }
 
 /// What to validate and how.
@@ -23,17 +26,20 @@ public struct ValidationOptions: Sendable {
     public var fields: [String]
     /// The quality score records are held against: the report counts those below it.
     public var qualityThreshold: Double?
+    /// An evaluation set (JSONL) to check the records for contamination with.
+    public var decontaminate: String?
 
     /// Options for checking `synthetic` with `metrics`.
     public init(
         synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.available, fields: [String] = [],
-        qualityThreshold: Double? = nil
+        qualityThreshold: Double? = nil, decontaminate: String? = nil
     ) {
         self.synthetic = synthetic
         self.reference = reference
         self.metrics = metrics
         self.fields = fields
         self.qualityThreshold = qualityThreshold
+        self.decontaminate = decontaminate
     }
 }
 
@@ -49,6 +55,9 @@ public struct ValidationReport: Sendable {
 
 /// Checks a JSONL dataset — SynthForge's or anyone's — with the same stages generation uses.
 public enum Validation {
+    /// Text compressed for the compression ratio: enough to be representative, bounded in time.
+    static let compressionBytes = 16 << 20
+
     /// Reads `options.synthetic` (and the reference, if any) and measures it.
     public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) async throws(SynthError) -> ValidationReport {
         let missing = options.metrics.filter { !QualityMetric.available.contains($0) }
@@ -58,9 +67,10 @@ public enum Validation {
                 "metric \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is not available yet; "
                     + "available: \(QualityMetric.available.map(\.rawValue).joined(separator: ", "))")
         }
-        if options.metrics.contains(.similarity) && options.reference == nil {
+        if options.reference == nil, let metric = options.metrics.first(where: \.needsReference) {
             throw SynthError(
-                .invalidArgument, "metric 'similarity' compares with real data: pass --reference FILE (or leave 'similarity' out)")
+                .invalidArgument,
+                "metric '\(metric.rawValue)' compares with real data: pass --reference FILE (or leave '\(metric.rawValue)' out)")
         }
         let textReader = TextRecordReader(fields: options.fields)
         var reader = try JSONLReader(path: options.synthetic)
@@ -79,6 +89,16 @@ public enum Validation {
         var entropy = VocabularyEntropy()
         var bias = BiasSummary()
         var quality = QualityTally(threshold: options.qualityThreshold)
+        var memorization = try options.reference.flatMap { (path: String) throws(SynthError) -> MemorizationFindings? in
+            guard options.metrics.contains(.privacy) else { return nil }
+            return MemorizationFindings(index: try OverlapCorpus.index(path: path, role: "reference", reader: textReader), reference: path)
+        }
+        var contamination = try options.decontaminate.map { (path: String) throws(SynthError) in
+            ContaminationFindings(index: try OverlapCorpus.index(path: path, role: "evaluation set", reader: textReader), evaluation: path)
+        }
+        var selfBLEU = SelfBLEU()
+        let compression = options.metrics.contains(.diversity) ? try CompressionRatio() : nil
+        var compressed = 0
         var count = 0
         // Records are read in order and analysed in batches: the per-record checks (toxicity, PII,
         // bias) run on all cores, then the order-dependent tallies take their results in order.
@@ -94,7 +114,14 @@ public enum Validation {
                 lengths.append(text.unicodeScalars.count)
                 if options.metrics.contains(.duplicates) || options.metrics.contains(.similarity) { texts.append(text) }
                 if let label = record.fields["label"]?.stringValue { labels.append(label) }
+                memorization?.add(text, line: line)
+                contamination?.add(text, line: line)
                 if options.metrics.contains(.diversity) {
+                    selfBLEU.add(text)
+                    if let compression, compression.originalBytes < Self.compressionBytes {
+                        compression.add(text)
+                        compressed += 1
+                    }
                     entropy.add(text)
                     _ = diversity.process(&record)
                     words.add(text)
@@ -140,11 +167,15 @@ public enum Validation {
         if options.metrics.contains(.diversity) {
             let report = diversity.report()
             var figures = Fields(report.figures.map { ($0.name, Value.double($0.value)) })
+            figures["self_bleu"] = selfBLEU.score().map(Value.double) ?? .null
+            figures["self_bleu_sample"] = .int(selfBLEU.sample.count)
+            figures["compression_ratio"] = .double(compression?.finish() ?? 0)
+            figures["compression_records"] = .int(compressed)
             figures["vocabulary_entropy_bits"] = .double(entropy.bits)
             figures["vocabulary_size"] = .int(entropy.vocabularySize)
             sections["diversity"] = .object(figures)
             summary.append(
-                "Diversity: distinct-1 \(NumberFormat.fixed(diversity.distinct1, decimals: 4)), distinct-2 \(NumberFormat.fixed(diversity.distinct2, decimals: 4)), mean length \(NumberFormat.fixed(report["mean-chars"] ?? 0, decimals: 0)) characters."
+                "Diversity: distinct-1 \(NumberFormat.fixed(diversity.distinct1, decimals: 4)), distinct-2 \(NumberFormat.fixed(diversity.distinct2, decimals: 4)), self-BLEU \(selfBLEU.score().map { NumberFormat.fixed($0, decimals: 1) } ?? "n/a"), compression ratio \(NumberFormat.fixed(compression?.finish() ?? 0, decimals: 2)), mean length \(NumberFormat.fixed(report["mean-chars"] ?? 0, decimals: 0)) characters."
             )
         }
         var near: NearDuplicateReport? = nil
@@ -228,6 +259,14 @@ public enum Validation {
             sections["quality"] = quality.json
             summary.append(quality.summary)
         }
+        if let memorization {
+            sections["privacy"] = memorization.json
+            summary.append(memorization.line)
+        }
+        if let contamination {
+            sections["contamination"] = contamination.json
+            summary.append(contamination.line)
+        }
         let json: Value = .object([
             "synthetic": .object([
                 "path": .string(options.synthetic), "records": .int(count),
@@ -240,20 +279,34 @@ public enum Validation {
             ]),
             "metrics": .object(sections),
         ])
-        let document = Self.document(
+        let diversityExtras: [[String]] = [
+            [
+                "self-BLEU (sample of \(NumberFormat.grouped(selfBLEU.sample.count)))",
+                selfBLEU.score().map { NumberFormat.fixed($0, decimals: 2) } ?? "n/a",
+            ],
+            [
+                "compression ratio (first \(NumberFormat.grouped(compressed)) records)",
+                NumberFormat.fixed(compression?.finish() ?? 0, decimals: 3),
+            ],
+            ["vocabulary entropy (bits)", NumberFormat.fixed(entropy.bits, decimals: 3)],
+        ]
+        var document = Self.document(
             options: options, count: count, skipped: skipped, shapes: shapes, lengths: lengths,
-            diversity: options.metrics.contains(.diversity) ? diversity.report() : nil,
+            diversity: options.metrics.contains(.diversity) ? diversity.report() : nil, diversityExtras: diversityExtras,
             topWords: options.metrics.contains(.diversity) ? words.top(20) : [],
             clusters: options.metrics.contains(.duplicates) ? clusters : nil, lines: lines, previews: previews,
             toxic: options.metrics.contains(.toxicity) ? toxic : nil, bias: options.metrics.contains(.bias) ? bias : nil,
             near: near, similarity: similarity, pii: options.metrics.contains(.pii) ? pii : nil,
             quality: options.metrics.contains(.quality) ? quality : nil)
+        if let memorization { document.sections.append(memorization.section) }
+        if let contamination { document.sections.append(contamination.section) }
         return ValidationReport(json: json, summary: summary.joined(separator: "\n"), document: document)
     }
 
     private static func document(
         options: ValidationOptions, count: Int, skipped: [(line: Int, reason: String)], shapes: [String: Int], lengths: [Int],
-        diversity: StageReport?, topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int], previews: [String],
+        diversity: StageReport?, diversityExtras: [[String]], topWords: [(String, Int)], clusters: ExactClusters?, lines: [Int],
+        previews: [String],
         toxic: ToxicityTally?, bias: BiasSummary?, near: NearDuplicateReport?, similarity: SimilarityFindings?, pii: PIITally?,
         quality: QualityTally?
     ) -> ReportDocument {
@@ -278,7 +331,8 @@ public enum Validation {
             sections.append(
                 .init(
                     title: "Diversity",
-                    note: "Distinct-n is the share of n-grams (lower-cased word tokens, not crossing records) that are distinct.",
+                    note:
+                        "Distinct-n is the share of n-grams (lower-cased word tokens, not crossing records) that are distinct. Self-BLEU (0–100) scores each sampled text against the others; the compression ratio is text bytes over gzip bytes. Higher self-BLEU or compression ratio means more repetitive text.",
                     blocks: [
                         .table(
                             header: ["measure", "value"],
@@ -289,7 +343,7 @@ public enum Validation {
                                     figure.name,
                                     whole ? NumberFormat.grouped(Int(figure.value)) : NumberFormat.fixed(figure.value, decimals: 4),
                                 ]
-                            }),
+                            } + diversityExtras),
                         .bars(title: "Most frequent words", bars: topWords.map { ($0.0, Double($0.1)) }),
                     ]))
         }
