@@ -15,13 +15,13 @@ struct Generate: AsyncParsableCommand {
               synthforge generate --domain support --task conversations --out -
               synthforge generate --spec specs/support.yaml --count 500
 
-            Checks beyond shape and exact duplicates are opt-in: --privacy-level bundles them (docs/quality.md lists what each level runs), and --pii, --near-dedup, --toxicity, --quality-threshold and --decontaminate set them one by one. Dropped records are replaced, so the output still has --count records; --rejects keeps them with their reasons.
+            Checks beyond shape and exact duplicates are opt-in: --privacy-level bundles them (docs/quality.md lists what each level runs), and --pii, --near-dedup, --toxicity, --bias, --quality-threshold and --decontaminate set them one by one. Dropped records are replaced, so the output still has --count records; --rejects keeps them with their reasons.
 
               synthforge generate --domain support --task conversations --count 5000 \\
                   --privacy-level medium --quality-threshold 0.85 --out chats.jsonl \\
                   --rejects dropped.jsonl --report chats.html
 
-            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, quality-threshold, reference, decontaminate, rejects, report. Flags given with --spec override the file's values.
+            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report. Flags given with --spec override the file's values.
             """
     )
 
@@ -76,6 +76,10 @@ struct Generate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("off, flag (score it in provenance) or drop (score ≥ 0.5). Default off.", valueName: "mode"))
     var toxicity: String?
 
+    @Option(
+        help: ArgumentHelp("off, flag or drop records that mention an identity group near negative words. Default off.", valueName: "mode"))
+    var bias: String?
+
     @Option(help: ArgumentHelp("Drop records whose quality score (0–1, see docs/quality.md) is below this.", valueName: "score"))
     var qualityThreshold: String?
 
@@ -122,7 +126,7 @@ struct Generate: AsyncParsableCommand {
             flags.dedup = dedup
             if !packs.isEmpty { flags.packs = packs }
             for (key, value) in [
-                ("privacy-level", privacyLevel), ("pii", pii), ("toxicity", toxicity), ("quality-threshold", qualityThreshold),
+                ("privacy-level", privacyLevel), ("pii", pii), ("toxicity", toxicity), ("bias", bias), ("quality-threshold", qualityThreshold),
             ] {
                 guard let value else { continue }
                 do { try flags.setCheck(key, value) } catch { throw SynthError(.invalidArgument, "--\(key) \(error.message)") }

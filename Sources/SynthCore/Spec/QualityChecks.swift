@@ -8,7 +8,9 @@ public struct QualityChecks: Sendable, Equatable {
     /// Drop near duplicates; nil to follow the privacy level.
     public var nearDedup: Bool?
     /// Score toxicity and flag or drop toxic records; nil for off (flag when a quality threshold is set).
-    public var toxicity: ToxicityMode?
+    public var toxicity: CheckMode?
+    /// Flag or drop records that mention an identity group near negative words; nil for off.
+    public var bias: CheckMode?
     /// Drop records whose composite quality score is below this (0…1); nil to keep all.
     public var qualityThreshold: Double?
     /// A JSONL file of real records to check memorization against.
@@ -18,13 +20,14 @@ public struct QualityChecks: Sendable, Equatable {
 
     /// Checks as given; everything unset follows `privacyLevel`.
     public init(
-        privacyLevel: PrivacyLevel = .off, pii: PIIAction? = nil, nearDedup: Bool? = nil, toxicity: ToxicityMode? = nil,
-        qualityThreshold: Double? = nil, reference: String? = nil, decontaminate: String? = nil
+        privacyLevel: PrivacyLevel = .off, pii: PIIAction? = nil, nearDedup: Bool? = nil, toxicity: CheckMode? = nil,
+        bias: CheckMode? = nil, qualityThreshold: Double? = nil, reference: String? = nil, decontaminate: String? = nil
     ) {
         self.privacyLevel = privacyLevel
         self.pii = pii
         self.nearDedup = nearDedup
         self.toxicity = toxicity
+        self.bias = bias
         self.qualityThreshold = qualityThreshold
         self.reference = reference
         self.decontaminate = decontaminate
@@ -47,7 +50,7 @@ public struct QualityChecks: Sendable, Equatable {
 
     /// How toxicity is handled: as given, else flagged when there is a quality threshold (the
     /// score uses it), else off.
-    public var effectiveToxicity: ToxicityMode { toxicity ?? (qualityThreshold == nil ? .off : .flag) }
+    public var effectiveToxicity: CheckMode { toxicity ?? (qualityThreshold == nil ? .off : .flag) }
 
     /// Whether records are checked for memorization of the reference: whenever one is given, and
     /// the high level requires one.
@@ -83,12 +86,12 @@ public enum PrivacyLevel: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// What the toxicity stage does.
-public enum ToxicityMode: String, Sendable, CaseIterable {
-    /// No toxicity scoring.
+/// What a flagging stage (toxicity, bias) does with the records it finds.
+public enum CheckMode: String, Sendable, CaseIterable {
+    /// The stage does not run.
     case off
-    /// Score and record the score in provenance; keep the record.
+    /// Record the finding in provenance; keep the record.
     case flag
-    /// Score, and drop records scoring 0.5 or more.
+    /// Drop the record (toxicity: a score of 0.5 or more).
     case drop
 }

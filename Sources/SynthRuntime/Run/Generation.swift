@@ -21,8 +21,8 @@ public enum Generation {
 
     /// The stages `spec` asks for, in the order they run (see docs/quality.md for what each does).
     ///
-    /// Record stages: shape check, PII, toxicity, memorization, decontamination, quality gate (it
-    /// reads the toxicity score).
+    /// Record stages: shape check, PII, toxicity, bias, memorization, decontamination, quality gate
+    /// (it reads the toxicity score).
     /// Stream stages: exact dedup, near dedup, diversity, then the findings tally of kept records.
     static func stages(
         for spec: GenerationSpec, declaredLabels: [String]
@@ -35,6 +35,7 @@ public enum Generation {
         case .flag: record.append(ToxicityFilter(dropAt: nil))
         case .drop: record.append(ToxicityFilter(dropAt: 0.5))
         }
+        if let bias = checks.bias, bias != .off { record.append(BiasFilter(drops: bias == .drop)) }
         if checks.checksMemorization, let reference = checks.reference {
             record.append(MemorizationCheck(index: try OverlapCorpus.index(path: reference, role: "reference")))
         }

@@ -6,13 +6,13 @@ import Yams
 
 /// Reads a generation spec from YAML. Keys are the `generate` flags without their dashes
 /// (`domain`, `task`, `count`, `seed`, `format`, `out`, `shard-size`, `dedup`, `packs`, and the
-/// checks: `privacy-level`, `pii`, `near-dedup`, `toxicity`, `quality-threshold`, `reference`,
+/// checks: `privacy-level`, `pii`, `near-dedup`, `toxicity`, `bias`, `quality-threshold`, `reference`,
 /// `decontaminate`, `rejects`, `report`), so a command line and a spec file say the same things.
 public enum SpecFile {
     /// The keys a spec file may hold.
     public static let keys = [
         "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
-        "toxicity", "quality-threshold", "reference", "decontaminate", "rejects", "report",
+        "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report",
     ]
 
     /// Reads the spec at `path`.
@@ -73,7 +73,7 @@ public enum SpecFile {
             case "near-dedup":
                 guard let b = value.bool else { throw fail("must be true or false, got '\(value.scalar?.string ?? "")'") }
                 spec.nearDedup = b
-            case "privacy-level", "pii", "toxicity", "quality-threshold":
+            case "privacy-level", "pii", "toxicity", "bias", "quality-threshold":
                 do { try spec.setCheck(key, try scalar()) } catch { throw fail(error.message) }
             case "reference": spec.reference = try scalar()
             case "decontaminate": spec.decontaminate = try scalar()
@@ -109,7 +109,8 @@ public struct PartialSpec: Sendable, Equatable {
     public var privacyLevel: PrivacyLevel?
     public var pii: PIIAction?
     public var nearDedup: Bool?
-    public var toxicity: ToxicityMode?
+    public var toxicity: CheckMode?
+    public var bias: CheckMode?
     public var qualityThreshold: Double?
     public var reference: String?
     public var decontaminate: String?
@@ -119,7 +120,7 @@ public struct PartialSpec: Sendable, Equatable {
     /// An empty partial spec.
     public init() {}
 
-    /// Sets the check `key` (`privacy-level`, `pii`, `toxicity`, `quality-threshold`) from its
+    /// Sets the check `key` (`privacy-level`, `pii`, `toxicity`, `bias`, `quality-threshold`) from its
     /// text, as a flag or a spec file gives it; the error says what the values may be.
     public mutating func setCheck(_ key: String, _ text: String) throws(SynthError) {
         func choices(_ all: [String]) -> SynthError {
@@ -132,9 +133,9 @@ public struct PartialSpec: Sendable, Equatable {
         case "pii":
             guard let v = PIIAction(rawValue: text.lowercased()) else { throw choices(PIIAction.allCases.map(\.rawValue)) }
             pii = v
-        case "toxicity":
-            guard let v = ToxicityMode(rawValue: text.lowercased()) else { throw choices(ToxicityMode.allCases.map(\.rawValue)) }
-            toxicity = v
+        case "toxicity", "bias":
+            guard let v = CheckMode(rawValue: text.lowercased()) else { throw choices(CheckMode.allCases.map(\.rawValue)) }
+            if key == "bias" { bias = v } else { toxicity = v }
         case "quality-threshold":
             guard let v = Double(text), (0...1).contains(v) else {
                 throw SynthError(.invalidArgument, "must be a number from 0 to 1, such as 0.85, got '\(text)'")
@@ -161,6 +162,7 @@ public struct PartialSpec: Sendable, Equatable {
         merged.pii = other.pii ?? pii
         merged.nearDedup = other.nearDedup ?? nearDedup
         merged.toxicity = other.toxicity ?? toxicity
+        merged.bias = other.bias ?? bias
         merged.qualityThreshold = other.qualityThreshold ?? qualityThreshold
         merged.reference = other.reference ?? reference
         merged.decontaminate = other.decontaminate ?? decontaminate
@@ -185,7 +187,7 @@ public struct PartialSpec: Sendable, Equatable {
             format: format, out: out, shardSize: shardSize ?? GenerationSpec.defaultShardSize,
             dedup: dedup ?? true, packs: packs ?? [],
             checks: QualityChecks(
-                privacyLevel: privacyLevel ?? .off, pii: pii, nearDedup: nearDedup, toxicity: toxicity,
+                privacyLevel: privacyLevel ?? .off, pii: pii, nearDedup: nearDedup, toxicity: toxicity, bias: bias,
                 qualityThreshold: qualityThreshold, reference: reference, decontaminate: decontaminate),
             rejects: rejects, report: report)
         try spec.validate()
