@@ -19,7 +19,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -182,7 +181,13 @@ def read_tsv(path):
 
 
 def peak_rss_bytes():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """This process's peak resident memory (VmHWM, as synthforge reports it). Not ru_maxrss, which
+    on Linux keeps the high-water mark of the parent that forked this process."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 class Clock:
@@ -207,10 +212,12 @@ class Clock:
 # --- the references, each run in its own process ------------------------------------------------
 
 
-def datasketch_near_dup(documents_path, pairs_path):
-    """datasketch's MinHash (its bulk path: one prototype's permutations, copied) and MinHashLSH,
-    each document queried and then inserted, as SynthForge does. Writes the candidate pairs with
-    their estimated Jaccard index and prints the figures as JSON."""
+def datasketch_near_dup(documents_path, pairs_path, style="bulk"):
+    """datasketch's MinHash and MinHashLSH, each document queried and then inserted, as SynthForge
+    does. Style "bulk" copies one prototype MinHash per document, as `MinHash.bulk` does, so the
+    permutations are made once; "per-document" makes a new `MinHash(num_perm=128)` for each, as
+    datasketch's README does. Writes the candidate pairs with their estimated Jaccard index and
+    prints the figures as JSON."""
     from datasketch import MinHash, MinHashLSH
 
     texts = read_texts(documents_path)
@@ -221,7 +228,7 @@ def datasketch_near_dup(documents_path, pairs_path):
         with shingling:
             encoded = [s.encode() for s in shingles(text)]
         with hashing:
-            m = prototype.copy()
+            m = prototype.copy() if style == "bulk" else MinHash(num_perm=PERMUTATIONS)
             m.update_batch(encoded)
         signatures.append(m)
     pairs = []
@@ -305,6 +312,7 @@ def main():
     parser.add_argument("--seed", type=int, default=20261121, help="seed of both corpora")
     parser.add_argument("--work", help="keep the corpora, pairs and scores in this folder (default: a temporary one, removed)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
+    parser.add_argument("--per-document", action="store_true", help="also time datasketch making a new MinHash per document (its README's usage)")
     parser.add_argument("--reference", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -331,6 +339,9 @@ def main():
         ours, ours_process = run_json([synthforge, "bench", "near-dup", "--input", path("docs.jsonl"), "--pairs-out", path("pairs-synthforge.tsv"), "--json"])
         print("near-dup: datasketch", flush=True)
         theirs, theirs_process = run_json(me + ["near-dup", path("docs.jsonl"), path("pairs-datasketch.tsv")])
+        if args.per_document:
+            print("near-dup: datasketch, a new MinHash per document", flush=True)
+            naive, naive_process = run_json(me + ["near-dup", path("docs.jsonl"), path("pairs-datasketch-per-document.tsv"), "per-document"])
 
         _, our_rows = read_tsv(path("pairs-synthforge.tsv"))
         _, their_rows = read_tsv(path("pairs-datasketch.tsv"))
@@ -378,7 +389,7 @@ def main():
         print()
         print(f"Near duplicates: {ours['documents']:,} documents, {len(planted):,} planted pairs, {above:,} pairs with true Jaccard >= {THRESHOLD}")
         print(f"  (5-word shingles, {PERMUTATIONS} permutations, threshold {THRESHOLD}; synthforge {ours['bands']} bands x {ours['rows']} rows, datasketch {theirs['bands']} x {theirs['rows']})")
-        row = "  {:<44} {:>22} {:>22} {:>12}"
+        row = "  {:<50} {:>20} {:>24} {:>10}"
         print(row.format("", "synthforge", "datasketch 2.0.0", "speed-up"))
         for label, a, b in [
             ("shingles + signatures + LSH (wall)", ours["total"]["wall_seconds"], theirs["total"]["wall_seconds"]),
@@ -387,6 +398,9 @@ def main():
             print(row.format(label, f"{a:.2f} s", f"{b:.2f} s", f"{b / a:.1f}x"))
         print(row.format("  of which signatures (wall / CPU)", "{:.2f} / {:.2f} s".format(*seconds(ours["signatures"])), "{:.2f} / {:.2f} s".format(theirs["shingling"]["wall_seconds"] + theirs["signatures"]["wall_seconds"], theirs["shingling"]["cpu_seconds"] + theirs["signatures"]["cpu_seconds"]), ""))
         print(row.format("  of which LSH (wall / CPU)", "{:.2f} / {:.2f} s".format(*seconds(ours["lsh"])), "{:.2f} / {:.2f} s".format(*seconds(theirs["lsh"])), ""))
+        if args.per_document:
+            print(row.format("datasketch with a new MinHash per document (wall)", "", f"{naive['total']['wall_seconds']:.2f} s", f"{naive['total']['wall_seconds'] / ours['total']['wall_seconds']:.1f}x"))
+            print(row.format("datasketch with a new MinHash per document (CPU)", "", f"{naive['total']['cpu_seconds']:.2f} s", f"{naive['total']['cpu_seconds'] / ours['total']['cpu_seconds']:.1f}x"))
         print(row.format("reading the file (not in the total)", "{:.2f} s".format(ours["read"]["wall_seconds"]), "", ""))
         print(row.format("whole process (wall)", f"{ours_process:.2f} s", f"{theirs_process:.2f} s", ""))
         print(row.format("peak RSS", f"{ours['peak_rss_bytes'] / 2**20:,.0f} MB", f"{theirs['peak_rss_bytes'] / 2**20:,.0f} MB", ""))
@@ -409,7 +423,7 @@ def main():
         if args.json:
             with open(args.json, "w") as out:
                 json.dump({
-                    "near_dup": {"synthforge": ours, "datasketch": theirs, "planted": len(planted), "true_pairs_at_threshold": above,
+                    "near_dup": {"synthforge": ours, "datasketch": theirs, "datasketch_per_document": naive if args.per_document else None, "planted": len(planted), "true_pairs_at_threshold": above,
                                  "recall_precision": near, "process_wall_seconds": {"synthforge": ours_process, "datasketch": theirs_process}},
                     "text_metrics": {"synthforge": our_text, "python": their_text, "largest_difference": worst},
                 }, out, indent=2)
