@@ -10,8 +10,11 @@ struct Validate: AsyncParsableCommand {
         discussion: """
             Each line is read as a record; its text fields come from its shape (SynthForge records say it in their provenance; others are recognised by fields such as text, messages, instruction/output, prompt/chosen/rejected) or from --field. Lines that are not JSON objects are skipped and reported with their line numbers.
 
+            --pdf prints the same report as the HTML page to PDF (A4) with headless Chromium: chromium, chromium-browser or google-chrome on PATH, or the executable $SYNTHFORGE_CHROMIUM names (install it with e.g. `apt-get install chromium`).
+
             Examples:
               synthforge validate --synthetic notes.jsonl --report report.html
+              synthforge validate --synthetic notes.jsonl --pdf report.pdf
               synthforge validate --synthetic chats.jsonl --metrics duplicates --json report.json
               synthforge validate --synthetic data.jsonl --field body --field title
               synthforge validate --synthetic generated.jsonl --reference real.jsonl --json report.json
@@ -51,8 +54,13 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML report (charts inline) to this file.", valueName: "file"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Print the HTML report to this PDF file with headless Chromium.", valueName: "file"))
+    var pdf: String?
+
     func run() async throws {
         do {
+            // Found first, so a missing Chromium is said before the checks run rather than after.
+            let printer = try pdf.map { _ throws(SynthError) in try PDFPrinter.find() }
             var chosen = QualityMetric.available.filter { !$0.needsReference || reference != nil }
             if let metrics {
                 chosen = []
@@ -79,8 +87,9 @@ struct Validate: AsyncParsableCommand {
             let report = try await Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }
+            if let pdf, let printer { try printer.print(report.document, to: pdf) }
             print(report.summary)
-            for path in [json, self.report].compactMap({ $0 }) { print("Report: \(path)") }
+            for path in [json, self.report, pdf].compactMap({ $0 }) { print("Report: \(path)") }
         } catch {
             fail(error)
         }

@@ -18,7 +18,9 @@ public enum HTMLReport {
             th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
             th{background:#f5f7fa}td.n{text-align:right;font-variant-numeric:tabular-nums}th:not(:first-child){text-align:right}
             .note{color:#52606d}svg text{font-size:11px;fill:#3e4c59}
-            @media print{body{margin:0}h2{break-after:avoid}}
+            @page{size:A4;margin:14mm 12mm}
+            @media print{body{margin:0;max-width:none;padding:0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+            h2{break-after:avoid}.note{break-after:avoid}.cards,.card,svg,tr{break-inside:avoid}thead{display:table-header-group}}
             </style></head><body>
             <h1>\(escape(document.title))</h1>
             <p class="sub">\(escape(document.subtitle))</p>

@@ -1,7 +1,8 @@
 import Foundation
 import SynthCore
 
-/// Measures a generation run: wall time, throughput, output size and memory over the run.
+/// Measures SynthForge's work: a generation run (wall time, throughput, output size and memory
+/// over the run), and the quality algorithms that have Python references (near duplicates, text metrics).
 public enum Benchmark {
     /// What a benchmark run measured.
     public struct Figures: Sendable {
@@ -28,6 +29,23 @@ public enum Benchmark {
         let size = (try? FileManager.default.attributesOfItem(atPath: spec.out)[.size] as? Int) ?? 0
         return Figures(
             summary: summary, outputBytes: size, peakRSS: MemoryStatus.read("VmHWM") ?? 0, rssByDecile: samples)
+    }
+}
+
+extension Benchmark {
+    /// Bytes as megabytes for people ("68.1 MB").
+    public static func megabytes(_ bytes: Int) -> String {
+        NumberFormat.fixed(Double(bytes) / 1_048_576, decimals: 1) + " MB"
+    }
+
+    /// A timing for people ("4.812 s wall, 9.204 s CPU").
+    static func describe(_ timing: Timing) -> String {
+        "\(NumberFormat.fixed(timing.wall, decimals: 3)) s wall, \(NumberFormat.fixed(timing.cpu, decimals: 3)) s CPU"
+    }
+
+    /// A timing as a JSON object of seconds.
+    static func json(_ timing: Timing) -> Value {
+        .object(["wall_seconds": .double(timing.wall), "cpu_seconds": .double(timing.cpu)])
     }
 }
 
