@@ -96,7 +96,8 @@ struct Generate: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "After the run, check the output and write a quality report here (HTML, or JSON if the name ends in .json).", valueName: "file")
+            "After the run, check the output and write a quality report here: HTML, or JSON or PDF by the name's ending.", valueName: "file"
+        )
     )
     var report: String?
 
@@ -126,7 +127,8 @@ struct Generate: AsyncParsableCommand {
             flags.dedup = dedup
             if !packs.isEmpty { flags.packs = packs }
             for (key, value) in [
-                ("privacy-level", privacyLevel), ("pii", pii), ("toxicity", toxicity), ("bias", bias), ("quality-threshold", qualityThreshold),
+                ("privacy-level", privacyLevel), ("pii", pii), ("toxicity", toxicity), ("bias", bias),
+                ("quality-threshold", qualityThreshold),
             ] {
                 guard let value else { continue }
                 do { try flags.setCheck(key, value) } catch { throw SynthError(.invalidArgument, "--\(key) \(error.message)") }

@@ -93,6 +93,22 @@ import Testing
         #expect(html.contains("Quality score"))
     }
 
+    @Test func aPDFReportIsPrintedWhenTheNameEndsInPDF() throws {
+        let folder = try Processes.temporaryFolder()
+        let result = try Processes.synthforge(
+            "generate", "--domain", "legal", "--task", "clause-types", "--count", "150", "--out", folder + "/c.jsonl", "--report",
+            folder + "/c.pdf", "-q")
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try Processes.python(
+            """
+            import sys, pypdf
+            print(" ".join(page.extract_text() for page in pypdf.PdfReader(sys.argv[1]).pages))
+            """, [folder + "/c.pdf"])
+        #expect(text.contains("Generation report"))
+        #expect(text.contains("What the run dropped"))
+        #expect(text.contains("legal/clause-types, 150 records"))
+    }
+
     @Test func badCheckSettingsAreClearErrors() throws {
         let base = ["generate", "--domain", "medical", "--task", "clinical-notes", "--count", "10"]
         let cases: [([String], String)] = [

@@ -20,9 +20,11 @@ enum GenerationReport {
         }
     }
 
-    /// Checks `spec.out` and writes the report to `spec.report` (JSON when it ends in `.json`, else HTML).
+    /// Checks `spec.out` and writes the report to `spec.report`: JSON when it ends in `.json`, a PDF
+    /// (printed by Chromium) when it ends in `.pdf`, else HTML.
     static func write(for spec: GenerationSpec, summary: RunSummary, dropped: DroppedSample) async throws(SynthError) {
         guard let path = spec.report else { return }
+        let printer = path.lowercased().hasSuffix(".pdf") ? try PDFPrinter.find() : nil
         let options = ValidationOptions(
             synthetic: spec.out, metrics: [.quality, .diversity, .duplicates, .pii, .toxicity, .bias],
             qualityThreshold: spec.checks.qualityThreshold)
@@ -59,6 +61,8 @@ enum GenerationReport {
         }
         if path.lowercased().hasSuffix(".json") {
             try Validation.writeJSON(report, to: path)
+        } else if let printer {
+            try printer.print(report.document, to: path)
         } else {
             try Validation.writeHTML(report, to: path)
         }
