@@ -31,7 +31,7 @@ struct Validate: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Comma-separated checks (available: \(QualityMetric.available.map(\.rawValue).joined(separator: ",")))."
+            "Comma-separated checks (\(QualityMetric.allCases.map(\.rawValue).joined(separator: ",")))."
                 + " Default: all; similarity and privacy only with --reference.",
             valueName: "list"))
     var metrics: String?
@@ -61,7 +61,7 @@ struct Validate: AsyncParsableCommand {
         do {
             // Found first, so a missing Chromium is said before the checks run rather than after.
             let printer = try pdf.map { _ throws(SynthError) in try PDFPrinter.find() }
-            var chosen = QualityMetric.available.filter { !$0.needsReference || reference != nil }
+            var chosen = QualityMetric.allCases.filter { !$0.needsReference || reference != nil }
             if let metrics {
                 chosen = []
                 for name in metrics.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {

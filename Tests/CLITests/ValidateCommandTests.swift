@@ -48,7 +48,7 @@ import Testing
         (["--synthetic", "/dev/null"], "synthforge: error: '/dev/null' is empty: there are no records to validate\n"),
         (
             ["--synthetic", "x", "--metrics", "vibes"],
-            "synthforge: error: unknown metric 'vibes'; metrics are: similarity, diversity, duplicates, pii, toxicity, bias, privacy\n"
+            "synthforge: error: unknown metric 'vibes'; metrics are: similarity, diversity, duplicates, pii, toxicity, bias, quality, privacy\n"
         ),
     ])
     func badInvocationsFailWithOneLine(arguments: [String], message: String) throws {

@@ -1,20 +1,19 @@
 import SynthCore
 import SynthGenerators
 import SynthQuality
-import SynthRuntime
-import SynthTesting
 import Testing
 
 /// The quality score must not punish honest templated data: every built-in task scores well, so
 /// `--quality-threshold 0.85` drops defects, not whole tasks.
 @Suite struct QualityCalibrationTests {
     @Test func everyBuiltInTaskScoresWell() async throws {
-        for pack in try DomainCatalog.builtin().packs {
+        let catalog = try DomainCatalog.builtin()
+        for pack in catalog.packs {
             for task in pack.tasks {
-                let spec = GenerationSpec(domain: pack.name, task: task.name, count: 200, seed: 3)
-                var sink = MemorySink()
-                _ = try await Generation.pipeline(for: spec, concurrency: 2).run(into: &sink)
-                let scores = sink.records.map { QualityScore(of: $0).value }
+                let spec = GenerationSpec(domain: pack.name, task: task.name, count: 200, seed: 3, shardSize: 200)
+                let records = try await catalog.source(domain: pack.name, task: task.name, specSeed: spec.seed)
+                    .records(for: Plan(spec: spec).shard(0))
+                let scores = records.map { QualityScore(of: $0).value }
                 let mean = scores.reduce(0, +) / Double(scores.count)
                 let below = scores.filter { $0 < 0.85 }.count
                 #expect(mean >= 0.97, "\(pack.name)/\(task.name): mean score \(mean)")

@@ -7,9 +7,6 @@ import SynthQuality
 public enum QualityMetric: String, Sendable, CaseIterable {
     case similarity, diversity, duplicates, pii, toxicity, bias, quality, privacy
 
-    /// The metrics this build can compute.
-    public static let available: [QualityMetric] = QualityMetric.allCases
-
     /// Whether the metric compares with real data (`--reference`).
     public var needsReference: Bool { self == .similarity || self == .privacy }
 }
@@ -31,7 +28,7 @@ public struct ValidationOptions: Sendable {
 
     /// Options for checking `synthetic` with `metrics`.
     public init(
-        synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.available, fields: [String] = [],
+        synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.allCases, fields: [String] = [],
         qualityThreshold: Double? = nil, decontaminate: String? = nil
     ) {
         self.synthetic = synthetic
@@ -60,13 +57,6 @@ public enum Validation {
 
     /// Reads `options.synthetic` (and the reference, if any) and measures it.
     public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) async throws(SynthError) -> ValidationReport {
-        let missing = options.metrics.filter { !QualityMetric.available.contains($0) }
-        if !missing.isEmpty {
-            throw SynthError(
-                .invalidArgument,
-                "metric \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")) is not available yet; "
-                    + "available: \(QualityMetric.available.map(\.rawValue).joined(separator: ", "))")
-        }
         if options.reference == nil, let metric = options.metrics.first(where: \.needsReference) {
             throw SynthError(
                 .invalidArgument,
