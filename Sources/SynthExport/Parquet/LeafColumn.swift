@@ -67,16 +67,15 @@ struct LeafColumn {
     /// Ends the current data page (v1, uncompressed) and appends it to `chunk`.
     mutating func finishPage() {
         guard pageLevels > 0 else { return }
-        var body: [UInt8] = []
-        body.reserveCapacity(values.count + definitions.count / 4 + repetitions.count / 4 + 16)
-        if maxRepetition > 0 { Self.appendLevels(repetitions, maxLevel: maxRepetition, to: &body) }
-        if maxDefinition > 0 { Self.appendLevels(definitions, maxLevel: maxDefinition, to: &body) }
-        body.append(contentsOf: values)
+        var levels: [UInt8] = []
+        if maxRepetition > 0 { Self.appendLevels(repetitions, maxLevel: maxRepetition, to: &levels) }
+        if maxDefinition > 0 { Self.appendLevels(definitions, maxLevel: maxDefinition, to: &levels) }
+        let size = levels.count + values.count
 
         var header = ThriftCompactWriter()
         header.i32(1, 0)  // type: DATA_PAGE
-        header.i32(2, body.count)  // uncompressed_page_size
-        header.i32(3, body.count)  // compressed_page_size
+        header.i32(2, size)  // uncompressed_page_size
+        header.i32(3, size)  // compressed_page_size
         header.beginStruct(5)  // data_page_header
         header.i32(1, pageLevels)  // num_values, nulls included
         header.i32(2, 0)  // encoding: PLAIN
@@ -84,8 +83,10 @@ struct LeafColumn {
         header.i32(4, 3)  // repetition_level_encoding: RLE
         header.end()
         header.end()
+        // The page body (levels, then values) goes straight after its header, without a copy.
         chunk.append(contentsOf: header.bytes)
-        chunk.append(contentsOf: body)
+        chunk.append(contentsOf: levels)
+        chunk.append(contentsOf: values)
 
         chunkLevels += pageLevels
         pageLevels = 0
