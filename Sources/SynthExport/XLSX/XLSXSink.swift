@@ -22,6 +22,7 @@ public struct XLSXSink: ExportFileSink {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var rows = 0
+    private var columns: [String] = []
     private var columnNames: [[UInt8]] = []
     private var cut = 0
     private var firstCut: String?
@@ -52,7 +53,7 @@ public struct XLSXSink: ExportFileSink {
 
     public mutating func write(_ record: Record) throws {
         if rows == 0 {
-            let columns = CSVEncoder.columns(for: record.shape)
+            columns = CSVEncoder.columns(for: record.shape)
             columnNames = (0..<columns.count).map { Array(Self.columnName($0).utf8) }
             appendSheetStart(columns: columns)
             appendRow(columns.map { .string($0) }, style: 1, record: nil)
@@ -158,7 +159,7 @@ public struct XLSXSink: ExportFileSink {
                     s = Self.truncated(s)
                     cut += 1
                     if firstCut == nil, let record {
-                        firstCut = "record \(record.id), column \(String(decoding: columnNames[i], as: UTF8.self))"
+                        firstCut = "record \(record.id), column \(columns[i])"
                     }
                 }
                 open("inlineStr")

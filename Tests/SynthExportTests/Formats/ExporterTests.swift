@@ -114,10 +114,14 @@ import Testing
         let folder = try Processes.temporaryFolder()
         let all = try Exporter.run(ExportRequest(format: .named("markdown"), out: folder + "/a.md"), input: JSONLInput(path: input))
         #expect(all.total == 100)
-        let few = try Exporter.run(ExportRequest(format: .named("markdown"), out: folder + "/b.md", limit: 2), input: JSONLInput(path: input))
+        let few = try Exporter.run(
+            ExportRequest(format: .named("markdown"), out: folder + "/b.md", limit: 2), input: JSONLInput(path: input))
         #expect(few.total == 2)
         let text = try String(contentsOfFile: folder + "/b.md", encoding: .utf8)
-        #expect(text.hasPrefix("# Records\n\n## r0\n\n*classification · builtin · d · t · seed 7 · index 0*\n\n### text\n\n> Text 0, \"quoted\"\n> second line ünïcode\n"))
+        #expect(
+            text.hasPrefix(
+                "# Records\n\n## r0\n\n*classification · builtin · d · t · seed 7 · index 0*\n\n### text\n\n> Text 0, \"quoted\"\n> second line ünïcode\n"
+            ))
         #expect(text.contains("\n## r1\n"))
         #expect(!text.contains("\n## r2\n"))
     }

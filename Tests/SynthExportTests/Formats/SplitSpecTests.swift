@@ -11,7 +11,10 @@ import Testing
 
     @Test(arguments: [
         ("train=0.8,test=0.1", "the --split shares must sum to 1, but 0.8 + 0.1 = 0.9"),
-        ("train=0.8;test=0.2", "--split takes name=share pairs separated by commas, such as train=0.8,validation=0.1,test=0.1; got 'train=0.8;test=0.2'"),
+        (
+            "train=0.8;test=0.2",
+            "--split takes name=share pairs separated by commas, such as train=0.8,validation=0.1,test=0.1; got 'train=0.8;test=0.2'"
+        ),
         ("train=0.5,train=0.5", "split 'train' is named twice in --split"),
         ("tr-ain=1", "split name 'tr-ain' must be letters, digits and _ only, such as train=0.8,validation=0.1,test=0.1"),
         ("train=0,test=1", "split 'train' needs a share above 0 and at most 1, got '0'"),
