@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Bottom layer: records, specs, plans, seeded randomness, pipeline protocols.
@@ -30,7 +31,11 @@ let package = Package(
             plugins: ["EmbedPacks"]
         ),
         .target(name: "SynthQuality", dependencies: ["SynthCore"], swiftSettings: upcoming),
-        .target(name: "SynthExport", dependencies: ["SynthCore"], swiftSettings: upcoming),
+        .target(
+            name: "SynthExport",
+            dependencies: ["SynthCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: upcoming
+        ),
 
         // Wires a spec into a running pipeline; the library's public face.
         .target(

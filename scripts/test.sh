@@ -32,7 +32,8 @@ if ! cmp -s scripts/python-requirements.txt "$stamp" 2>/dev/null; then
     cp scripts/python-requirements.txt "$stamp"
 fi
 export SYNTHFORGE_PYTHON="$venv/bin/python"
-"$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy, selenium, PIL, pypdf, pyarrow, pandas, datasets, yaml; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__, '· selenium', selenium.__version__)"
+"$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy, selenium, PIL, pypdf; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__, '· selenium', selenium.__version__)"
+"$SYNTHFORGE_PYTHON" -c "import pyarrow, pandas, datasets, yaml, openpyxl; print('pyarrow', pyarrow.__version__, '· pandas', pandas.__version__, '· datasets', datasets.__version__, '· openpyxl', openpyxl.__version__)"
 
 echo "== format (swift format lint --strict)"
 swift format lint --strict -r Sources Tests Plugins Package.swift

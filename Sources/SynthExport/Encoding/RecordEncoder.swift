@@ -6,10 +6,16 @@ public protocol RecordEncoder: Sendable {
     func header(for first: Record) -> [UInt8]
     /// Appends one record's bytes to `out`.
     func append(_ record: Record, to out: inout [UInt8])
+    /// Bytes written between two records (the comma of a JSON array).
+    var separator: [UInt8] { get }
+    /// Bytes written once at the end; `empty` when no record (and so no header) was written.
+    func footer(empty: Bool) -> [UInt8]
 }
 
 extension RecordEncoder {
     public func header(for first: Record) -> [UInt8] { [] }
+    public var separator: [UInt8] { [] }
+    public func footer(empty: Bool) -> [UInt8] { [] }
 }
 
 /// The encoder for `format`.
@@ -57,17 +63,26 @@ public struct CSVEncoder: RecordEncoder {
     }
 
     public func append(_ record: Record, to out: inout [UInt8]) {
-        var cells = [record.id]
+        let cells = Self.row(for: record).map { value -> String in
+            if case .null = value { return "" }
+            return value.text
+        }
+        appendRow(cells, to: &out)
+    }
+
+    /// The cells of `record` under ``columns(for:)``: scalars as they are, nested values as JSON
+    /// text, a missing field as null. Spreadsheet writers share it so every table has the same columns.
+    public static func row(for record: Record) -> [Value] {
+        var cells: [Value] = [.string(record.id)]
         for name in record.shape.payloadFields {
             switch record.fields[name] {
-            case nil, .null?: cells.append("")
-            case .string(let s)?: cells.append(s)
-            case let value?: cells.append(value.isScalar ? value.text : JSONWriter.string(value))
+            case nil: cells.append(.null)
+            case let value?: cells.append(value.isScalar ? value : .string(JSONWriter.string(value)))
             }
         }
         let provenance = record.provenance.fields
-        for name in Self.provenanceColumns { cells.append(provenance[name]?.text ?? "") }
-        appendRow(cells, to: &out)
+        for name in provenanceColumns { cells.append(provenance[name] ?? .null) }
+        return cells
     }
 
     private func appendRow(_ cells: [String], to out: inout [UInt8]) {

@@ -64,7 +64,9 @@ public struct FileSink: RecordSink {
     }
 
     public mutating func write(_ record: Record) throws {
-        if !wroteHeader {
+        if wroteHeader {
+            buffer.append(contentsOf: encoder.separator)
+        } else {
             buffer.append(contentsOf: encoder.header(for: record))
             wroteHeader = true
         }
@@ -88,6 +90,7 @@ public struct FileSink: RecordSink {
     }
 
     public mutating func commit() throws {
+        if !closed { buffer.append(contentsOf: encoder.footer(empty: !wroteHeader)) }
         try flush()
         guard let temporaryPath, !closed else {
             closeDevice()

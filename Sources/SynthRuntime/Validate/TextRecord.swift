@@ -1,4 +1,5 @@
 import SynthCore
+import SynthExport
 
 /// Turns a JSON object from any JSONL file into a record whose text can be checked.
 ///
@@ -36,23 +37,9 @@ public struct TextRecordReader: Sendable {
     }
 
     /// The shape an object's fields suggest.
-    static func shape(of object: Fields) -> TaskShape? {
-        if let declared = object["provenance"]?.objectValue?["shape"]?.stringValue, let shape = TaskShape(rawValue: declared) {
-            return shape
-        }
-        if object["messages"]?.arrayValue != nil { return .conversation }
-        if object["chosen"] != nil, object["rejected"] != nil, object["prompt"] != nil { return .preference }
-        if object["context"] != nil, object["question"] != nil, object["answer"] != nil { return .qa }
-        if object["instruction"] != nil, object["output"] != nil { return .instruction }
-        if object["text"] != nil, object["entities"]?.arrayValue != nil { return .ner }
-        if object["text"] != nil, object["label"] != nil { return .classification }
-        if object["text"] != nil || firstStringField(object) != nil { return .document }
-        return nil
-    }
+    static func shape(of object: Fields) -> TaskShape? { RecordDecoder.shape(of: object) }
 
-    private static func firstStringField(_ object: Fields) -> String? {
-        object.pairs.first { $0.key != "id" && ($0.value.stringValue?.isEmpty == false) }?.key
-    }
+    private static func firstStringField(_ object: Fields) -> String? { RecordDecoder.firstStringField(object) }
 
     private static func text(_ value: Value) -> String {
         if let array = value.arrayValue {
