@@ -174,40 +174,75 @@ import Testing
         return String(result.stderr.split(separator: "\n")[2].dropFirst("  line 1: not JSON (".count).dropLast())
     }
 
+    @Test func parquetAndHuggingFaceFoldersReadBackAsTheSourceRecords() throws {
+        let folder = try Processes.temporaryFolder()
+        let input = try generate("support", "conversations", count: 120, in: folder)
+        #expect(try export("--input", input, "--format", "parquet", "--out", folder + "/c.parquet").status == 0)
+        let result = try export(
+            "--input", input, "--format", "hf", "--out", folder + "/hf", "--split", "train=0.75,test=0.25", "--seed", "2")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("(train 90, test 30)"))
+        let check = try Processes.python(
+            """
+            import json, os, sys
+            os.environ["HF_DATASETS_OFFLINE"] = os.environ["HF_HUB_OFFLINE"] = "1"
+            import pyarrow.parquet as pq, datasets
+            source = {r["id"]: r for r in map(json.loads, open(sys.argv[1]))}
+            table = pq.read_table(sys.argv[2]).to_pylist()
+            assert [r["id"] for r in table] == list(source), "ids or order differ"
+            for row in table:
+                assert row["messages"] == source[row["id"]]["messages"], row["id"]
+                assert json.loads(row["provenance"])["seed"] == source[row["id"]]["provenance"]["seed"]
+            ds = datasets.load_dataset(sys.argv[3])
+            assert sorted(ds.keys()) == ["test", "train"], ds
+            ids = [r["id"] for split in ("train", "test") for r in ds[split]]
+            assert sorted(ids) == sorted(source) and len(ds["train"]) == 90, (len(ids), len(ds["train"]))
+            row = ds["test"][0]
+            assert row["messages"] == source[row["id"]]["messages"]
+            card = open(os.path.join(sys.argv[3], "README.md")).read()
+            assert "synthforge" in card and "num_examples: 90" in card
+            print("ok")
+            """, [input, folder + "/c.parquet", folder + "/hf"])
+        #expect(check.hasSuffix("ok\n"))
+    }
+
     @Test func formatsAreListedWithTheirShapes() throws {
         let result = try export("--formats")
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("format             writes  shapes") == true)
-        #expect(lines.contains { $0.hasPrefix("dpo                .jsonl  preference  ") })
-        #expect(lines.count == 11)
+        #expect(lines.first?.hasPrefix("format             writes    shapes") == true)
+        #expect(lines.contains { $0.hasPrefix("dpo                .jsonl    preference  ") })
+        #expect(lines.contains { $0.hasPrefix("hf                 folder    all  ") })
+        #expect(lines.count == 13)
     }
 
     @Test(arguments: [
         (
-            ["--format", "alpaca", "--out", "/tmp/x.json"], "support", "ticket-entities",
+            ["--format", "alpaca", "--out", "OUT.json"], "support", "ticket-entities",
             "synthforge: error: line 1 is a ner record, and the ner shape has no alpaca form: alpaca takes instruction, conversation, qa and preference records\n"
         ),
         (
-            ["--format", "jsonl", "--out", "/tmp/x", "--split", "train=0.9,test=0.2"], "support", "ticket-triage",
+            ["--format", "jsonl", "--out", "OUT", "--split", "train=0.9,test=0.2"], "support", "ticket-triage",
             "synthforge: error: the --split shares must sum to 1, but 0.9 + 0.2 = 1.1\n"
         ),
         (
-            ["--format", "parquet-ish", "--out", "/tmp/x"], "support", "ticket-triage",
-            "synthforge: error: unknown export format 'parquet-ish'; formats are: jsonl, csv, xlsx, markdown, openai-chat, openai-completion, alpaca, sharegpt, dpo, langchain\n"
+            ["--format", "parquet-ish", "--out", "OUT"], "support", "ticket-triage",
+            "synthforge: error: unknown export format 'parquet-ish'; formats are: jsonl, csv, xlsx, markdown, openai-chat, openai-completion, alpaca, sharegpt, dpo, langchain, parquet, hf\n"
         ),
         (
-            ["--format", "jsonl", "--out", "/tmp/x", "--stratify", "label"], "support", "ticket-triage",
+            ["--format", "jsonl", "--out", "OUT", "--stratify", "label"], "support", "ticket-triage",
             "synthforge: error: --stratify needs --split\n"
         ),
     ])
     func badRequestsFailWithOneLine(arguments: [String], domain: String, task: String, message: String) throws {
         let folder = try Processes.temporaryFolder()
         let input = try generate(domain, task, count: 5, in: folder)
-        let result = try Processes.synthforge(arguments: ["export", "--input", input] + arguments)
+        let out = folder + "/x"
+        let result = try Processes.synthforge(
+            arguments: ["export", "--input", input] + arguments.map { $0.replacingOccurrences(of: "OUT", with: out) })
         #expect(result.status == 2)
         #expect(result.stderr == message)
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/x.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [URL(fileURLWithPath: input).lastPathComponent])
     }
 }
 

@@ -107,38 +107,39 @@ public struct ExportFormat: Sendable {
 
 extension ExportFormat {
     /// Every format, in the order `synthforge export --formats` lists them.
-    public static let all: [ExportFormat] = [
-        .encoded(
-            name: "jsonl", summary: "SynthForge's own JSONL, as generate writes it (id, fields, provenance); reads back losslessly.",
-            extension: "jsonl", shapes: TaskShape.allCases, encoder: JSONLEncoder()),
-        .encoded(
-            name: "csv", summary: "A table for spreadsheets and pandas: id, the shape's fields (nested ones as JSON), provenance.",
-            extension: "csv", shapes: TaskShape.allCases, oneShapePerFile: true, encoder: CSVEncoder()),
-        .file(
-            name: "xlsx", summary: "An Excel workbook with the same columns as csv, header row frozen.", extension: "xlsx",
-            shapes: TaskShape.allCases, oneShapePerFile: true
-        ) { (path) throws(SynthError) in try XLSXSink(target: path) },
-        .encoded(
-            name: "markdown", summary: "A readable sample document: a heading per record, fields as sections (first 100 by default).",
-            extension: "md", shapes: TaskShape.allCases, defaultLimit: 100, encoder: MarkdownEncoder()),
-        .encoded(
-            name: "openai-chat", summary: "OpenAI chat fine-tuning JSONL: {\"messages\": [{role, content}, …]} per line.",
-            extension: "jsonl", shapes: TrainingForm.chatShapes, problem: TrainingForm.chatProblem, encoder: OpenAIChatEncoder()),
-        .encoded(
-            name: "openai-completion", summary: "Prompt/completion JSONL: {\"prompt\", \"completion\"} per line.",
-            extension: "jsonl", shapes: TrainingForm.chatShapes, problem: TrainingForm.replyProblem,
-            encoder: OpenAICompletionEncoder()),
-        .encoded(
-            name: "alpaca", summary: "Alpaca instruction tuning: one JSON array of {instruction, input, output}.",
-            extension: "json", shapes: TrainingForm.alpacaShapes, problem: TrainingForm.replyProblem, encoder: AlpacaEncoder()),
-        .encoded(
-            name: "sharegpt", summary: "ShareGPT: one JSON array of {\"conversations\": [{from: system|human|gpt, value}, …]}.",
-            extension: "json", shapes: TrainingForm.chatShapes, problem: TrainingForm.chatProblem, encoder: ShareGPTEncoder()),
-        .encoded(
-            name: "dpo", summary: "Preference pairs for DPO/RLHF trainers: {prompt, chosen, rejected} per line.",
-            extension: "jsonl", shapes: [.preference], encoder: DPOEncoder()),
-        .encoded(
-            name: "langchain", summary: "LangChain documents JSONL: {page_content, metadata} per line, for loaders and vector stores.",
-            extension: "jsonl", shapes: TaskShape.allCases, encoder: LangChainEncoder()),
-    ]
+    public static let all: [ExportFormat] =
+        [
+            .encoded(
+                name: "jsonl", summary: "SynthForge's own JSONL, as generate writes it (id, fields, provenance); reads back losslessly.",
+                extension: "jsonl", shapes: TaskShape.allCases, encoder: JSONLEncoder()),
+            .encoded(
+                name: "csv", summary: "A table for spreadsheets and pandas: id, the shape's fields (nested ones as JSON), provenance.",
+                extension: "csv", shapes: TaskShape.allCases, oneShapePerFile: true, encoder: CSVEncoder()),
+            .file(
+                name: "xlsx", summary: "An Excel workbook with the same columns as csv, header row frozen.", extension: "xlsx",
+                shapes: TaskShape.allCases, oneShapePerFile: true
+            ) { (path) throws(SynthError) in try XLSXSink(target: path) },
+            .encoded(
+                name: "markdown", summary: "A readable sample document: a heading per record, fields as sections (first 100 by default).",
+                extension: "md", shapes: TaskShape.allCases, defaultLimit: 100, encoder: MarkdownEncoder()),
+            .encoded(
+                name: "openai-chat", summary: "OpenAI chat fine-tuning JSONL: {\"messages\": [{role, content}, …]} per line.",
+                extension: "jsonl", shapes: TrainingForm.chatShapes, problem: TrainingForm.chatProblem, encoder: OpenAIChatEncoder()),
+            .encoded(
+                name: "openai-completion", summary: "Prompt/completion JSONL: {\"prompt\", \"completion\"} per line.",
+                extension: "jsonl", shapes: TrainingForm.chatShapes, problem: TrainingForm.replyProblem,
+                encoder: OpenAICompletionEncoder()),
+            .encoded(
+                name: "alpaca", summary: "Alpaca instruction tuning: one JSON array of {instruction, input, output}.",
+                extension: "json", shapes: TrainingForm.alpacaShapes, problem: TrainingForm.replyProblem, encoder: AlpacaEncoder()),
+            .encoded(
+                name: "sharegpt", summary: "ShareGPT: one JSON array of {\"conversations\": [{from: system|human|gpt, value}, …]}.",
+                extension: "json", shapes: TrainingForm.chatShapes, problem: TrainingForm.chatProblem, encoder: ShareGPTEncoder()),
+            .encoded(
+                name: "dpo", summary: "Preference pairs for DPO/RLHF trainers: {prompt, chosen, rejected} per line.",
+                extension: "jsonl", shapes: [.preference], encoder: DPOEncoder()),
+            .encoded(
+                name: "langchain", summary: "LangChain documents JSONL: {page_content, metadata} per line, for loaders and vector stores.",
+                extension: "jsonl", shapes: TaskShape.allCases, encoder: LangChainEncoder()),
+        ] + columnar
 }
