@@ -36,6 +36,7 @@ public enum Shingling: Sendable, Hashable {
             // text of b bytes has at most (b + 1) / 2 of them: room enough without appending.
             let tokens = [UInt64](unsafeUninitializedCapacity: (text.utf8.count + 1) / 2) { out, count in
                 WordTokens.forEachHash(in: text) { token in
+                    precondition(count < out.count, "more word tokens than a text of this length can hold")
                     out[count] = token
                     count += 1
                 }
