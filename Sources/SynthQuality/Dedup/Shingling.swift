@@ -24,34 +24,26 @@ public enum Shingling: Sendable, Hashable {
     ///
     /// The hash is fixed by the shingle's content alone, so it is the same on every run and machine.
     public func forEachHash(in text: String, _ body: (UInt32) -> Void) {
+        for hash in hashes(in: text) { body(hash) }
+    }
+
+    /// The 32-bit hash of each shingle of `text`, in order (repeats included).
+    func hashes(in text: String) -> [UInt32] {
         precondition(width > 0, "a shingle needs at least one token or character")
         switch self {
         case .words(let n):
-            var window: [UInt64] = []
-            window.reserveCapacity(n)
-            var count = 0
-            WordTokens.forEachHash(in: text) { token in
-                if window.count < n {
-                    window.append(token)
-                } else {
-                    window[count % n] = token
+            // Every token but the last is followed by a byte that is not part of a token, so a
+            // text of b bytes has at most (b + 1) / 2 of them: room enough without appending.
+            let tokens = [UInt64](unsafeUninitializedCapacity: (text.utf8.count + 1) / 2) { out, count in
+                WordTokens.forEachHash(in: text) { token in
+                    precondition(count < out.count, "more word tokens than a text of this length can hold")
+                    out[count] = token
+                    count += 1
                 }
-                count += 1
-                if count >= n { body(Self.hash(window, start: count % n)) }
             }
-            if count > 0 && count < n { body(Self.hash(window, start: 0)) }
+            return Self.windowHashes(tokens, width: n)
         case .characters(let k):
-            let scalars = Self.normalisedScalars(text)
-            if scalars.isEmpty { return }
-            if scalars.count < k {
-                body(Self.hash(scalars.map(UInt64.init), start: 0))
-                return
-            }
-            var window = [UInt64](repeating: 0, count: k)
-            for end in k...scalars.count {
-                for i in 0..<k { window[i] = UInt64(scalars[end - k + i]) }
-                body(Self.hash(window, start: 0))
-            }
+            return Self.windowHashes(Self.normalisedScalars(text), width: k)
         }
     }
 
@@ -71,10 +63,22 @@ public enum Shingling: Sendable, Hashable {
         }
     }
 
-    /// Folds the window's items, oldest first from `start`, into the high 32 bits of a mixed hash.
-    private static func hash(_ window: [UInt64], start: Int) -> UInt32 {
+    /// The hash of each run of `width` consecutive items, or of all the items when there are fewer.
+    private static func windowHashes<Item: FixedWidthInteger>(_ items: [Item], width: Int) -> [UInt32] {
+        if items.isEmpty { return [] }
+        let count = max(1, items.count - width + 1)
+        return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+            items.withUnsafeBufferPointer { items in
+                for start in 0..<count { out[start] = hash(UnsafeBufferPointer(rebasing: items[start..<min(start + width, items.count)])) }
+            }
+            initialized = count
+        }
+    }
+
+    /// Folds the items, in order, into the high 32 bits of a mixed hash.
+    @inline(__always) private static func hash<Item: FixedWidthInteger>(_ window: UnsafeBufferPointer<Item>) -> UInt32 {
         var h: UInt64 = 0x1319_8A2E_0370_7344
-        for i in 0..<window.count { h = TextFingerprint.mix(h ^ window[(start + i) % window.count]) }
+        for item in window { h = TextFingerprint.mix(h ^ UInt64(truncatingIfNeeded: item)) }
         return UInt32(truncatingIfNeeded: TextFingerprint.finalize(h) >> 32)
     }
 
