@@ -95,7 +95,7 @@ enum PersonDetector {
         if t.has(k, ".") { k -= 1 }
         var start = k
         while t.isLetter(start - 1) { start -= 1 }
-        guard start <= k else { return false }
+        guard k >= 0, start <= k else { return false }
         let word = t.string(start, k + 1)
         return [
             "San", "Santa", "Santo", "Los", "Las", "St", "Saint", "Port", "Fort", "Mount", "Lake", "Cape", "Princess", "Prince", "Queen",

@@ -296,7 +296,7 @@ enum StructuredDetectors {
         while k >= 0, t.has(k, " ") || t.has(k, ":") || t.has(k, ".") { k -= 1 }
         var start = k
         while t.isLetter(start - 1) { start -= 1 }
-        guard start <= k else { return false }
+        guard k >= 0, start <= k else { return false }
         let word = t.string(start, k + 1).lowercased()
         return ["version", "ver", "v", "release", "build", "firmware", "update", "oid", "rev", "revision"].contains(word)
     }
