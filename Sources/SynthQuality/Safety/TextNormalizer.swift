@@ -40,6 +40,7 @@ public enum TextNormalizer {
         var text = text
         text.withUTF8 { utf8 in
             var tokens: [Token] = []
+            tokens.reserveCapacity(utf8.count / 4 + 1)
             var from = -1
             var start = 0
             var scalar = 0
@@ -58,47 +59,54 @@ public enum TextNormalizer {
             }
             if from >= 0 { tokens.append(Token(from: from, to: utf8.count, start: start, end: scalar, separator: -1)) }
 
-            var joined: [UInt8] = []
-            var normal: [UInt8] = []
-            var k = 0
-            while k < tokens.count {
-                // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
-                var j = k
-                let separator = tokens[k].separator
-                if separator >= 0 && isSeparatorByte(UInt8(separator)) {
-                    while j + 1 < tokens.count, tokens[j].to - tokens[j].from == 1, tokens[j + 1].to - tokens[j + 1].from == 1,
-                        tokens[j + 1].start - tokens[j].end == 1, tokens[j].separator == separator
-                    {
-                        j += 1
+            // Merged letters go to the first half of the scratch space, normalised words to the second.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * utf8.count) { scratch in
+                let joined = UnsafeMutableBufferPointer(rebasing: scratch[0..<utf8.count])
+                let normal = UnsafeMutableBufferPointer(rebasing: scratch[utf8.count...])
+                var k = 0
+                while k < tokens.count {
+                    // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
+                    var j = k
+                    let separator = tokens[k].separator
+                    if separator >= 0 && isSeparatorByte(UInt8(separator)) {
+                        while j + 1 < tokens.count, tokens[j].to - tokens[j].from == 1, tokens[j + 1].to - tokens[j + 1].from == 1,
+                            tokens[j + 1].start - tokens[j].end == 1, tokens[j].separator == separator
+                        {
+                            j += 1
+                        }
                     }
-                }
-                if j - k >= 2 {
-                    joined.removeAll(keepingCapacity: true)
-                    for t in tokens[k...j] { joined.append(utf8[t.from]) }
-                    joined.withUnsafeBufferPointer { normalize($0, into: &normal) }
-                    normal.withUnsafeBufferPointer { body($0, tokens[k].start, tokens[j].end) }
+                    let count: Int
+                    if j - k >= 2 {
+                        for m in k...j { joined[m - k] = utf8[tokens[m].from] }
+                        count = normalize(UnsafeBufferPointer(rebasing: joined[0...(j - k)]), into: normal)
+                    } else {
+                        j = k
+                        count = normalize(UnsafeBufferPointer(rebasing: utf8[tokens[k].from..<tokens[k].to]), into: normal)
+                    }
+                    body(UnsafeBufferPointer(rebasing: normal[0..<count]), tokens[k].start, tokens[j].end)
                     k = j + 1
-                } else {
-                    normalize(UnsafeBufferPointer(rebasing: utf8[tokens[k].from..<tokens[k].to]), into: &normal)
-                    normal.withUnsafeBufferPointer { body($0, tokens[k].start, tokens[k].end) }
-                    k += 1
                 }
             }
         }
     }
 
-    /// Writes a word's bytes lower-cased, with look-alikes mapped and runs of three or more cut to one, to `out`.
-    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+    /// Writes a word's bytes lower-cased, with look-alikes mapped and runs of three or more cut to
+    /// one, to `out` (as long as `bytes` or longer), and returns how many it wrote.
+    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
         var i = 0
         while i < bytes.count {
             let c = mapped(bytes[i])
             var j = i
             while j + 1 < bytes.count, mapped(bytes[j + 1]) == c { j += 1 }
             let run = j - i + 1
-            for _ in 0..<(run >= 3 && c < 0x80 ? 1 : run) { out.append(c) }
+            for _ in 0..<(run >= 3 && c < 0x80 ? 1 : run) {
+                out[n] = c
+                n += 1
+            }
             i = j + 1
         }
+        return n
     }
 
     @inline(__always) private static func mapped(_ b: UInt8) -> UInt8 {
