@@ -33,6 +33,7 @@ struct ScanText {
         var digits = 0
         var colons = 0
         var runs: [(start: Int, key: UInt64)] = []
+        let asciiClasses = Self.asciiClasses
         scalars = text.withUTF8 { utf8 in
             [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, initialized in
                 classes = [UInt8](unsafeUninitializedCapacity: capacity) { classOut, classInitialized in
@@ -48,7 +49,7 @@ struct ScanText {
                         let c: UInt8
                         if b < 0x80 {
                             s = Unicode.Scalar(b)
-                            c = Self.asciiClasses[Int(b)]
+                            c = asciiClasses[Int(b)]
                             if c & Self.digit != 0 { digits += 1 }
                             if b == UInt8(ascii: ":") { colons += 1 }
                             i += 1
