@@ -26,7 +26,9 @@ public struct DiversitySummary: StreamStage {
     /// Counts the n-grams and length of one record's readable text.
     public mutating func add(_ text: String) {
         records += 1
-        let chars = text.unicodeScalars.count
+        // Unicode scalars, counted as the UTF-8 bytes that start one (faster than walking the scalars).
+        var utf8 = text
+        let chars = utf8.withUTF8 { $0.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
         totalChars += chars
         minChars = min(minChars, chars)
         maxChars = max(maxChars, chars)
