@@ -38,7 +38,7 @@ import Testing
         ("{\"a\": }", "column 7: expected a JSON value, found '}'"), ("{\"a\" 1}", "column 6: expected ':' after a key"),
         ("[1, 2", "column 6: unexpected end of line inside an array"), ("\"abc", "column 5: unterminated string"),
         ("{} x", "column 4: unexpected text after the JSON value"), ("01x", "column 3: unexpected text after the JSON value"),
-        ("nope", "column 1: expected a JSON value"),
+        ("nope", "column 1: expected a JSON value"), ("[\"ok\", \"a\u{01}b\"]", "column 10: control character inside a string"),
     ])
     func errorsGiveTheColumn(text: String, message: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8)) }
@@ -64,5 +64,13 @@ import Testing
             reader.skipped.map(\.reason) == [
                 "not JSON (column 1: expected a JSON value)", "empty line", "not a JSON object", "not valid UTF-8",
             ])
+
+        // Read as raw lines in batches and parsed one by one (as validate does on several cores): the same.
+        var batches = try JSONLReader(path: path)
+        var parsed: [Result<Fields, JSONLReader.SkippedLine>] = []
+        while case let lines = batches.nextLines(4), !lines.isEmpty { parsed += lines.map(JSONLReader.parse) }
+        #expect(parsed.count == 6)
+        #expect(parsed.compactMap { try? $0.get() } == [["text": .string("one")], ["text": .string("two")]])
+        #expect(parsed.compactMap { if case .failure(let skip) = $0 { skip } else { nil } } == reader.skipped)
     }
 }

@@ -22,6 +22,49 @@ import Testing
         #expect(abs(Double(counter.count) / Double(distinct) - 1) < 0.02)
     }
 
+    @Test(arguments: [100, 1000, 5000])
+    func mergedCountersCountTheUnion(split: Int) {
+        var random = SeededRandom(seed: 9)
+        let values: [UInt64] = (0..<6000).map { _ in random.next() % 4000 &* 0x9E37_79B9_7F4A_7C15 }
+        var whole = DistinctCounter(exactLimit: 1000)
+        for v in values { whole.insert(v) }
+        var first = DistinctCounter(exactLimit: 1000)
+        var second = DistinctCounter(exactLimit: 1000)
+        for v in values[..<split] { first.insert(v) }
+        for v in values[split...] { second.insert(v) }
+        first.merge(second)
+        #expect(first.isExact == whole.isExact && first.count == whole.count)
+    }
+
+    @Test func mergedSummariesReportWhatOneSummaryOfAllRecordsReports() {
+        let texts = (0..<300).map { "Record \($0 % 37): the cat sat on mat \($0 % 11), naïve café \($0)." }
+        var whole = DiversitySummary()
+        for text in texts { whole.add(text) }
+        var merged = DiversitySummary()
+        for start in stride(from: 0, to: texts.count, by: 70) {
+            var part = DiversitySummary()
+            for text in texts[start..<min(texts.count, start + 70)] { part.add(text) }
+            merged.merge(part)
+        }
+        #expect(merged.report().figures.map(\.name) == whole.report().figures.map(\.name))
+        #expect(merged.report().figures.map(\.value) == whole.report().figures.map(\.value))
+    }
+
+    @Test func mergedWordCountsKeepTheFirstWordsUpToTheLimit() {
+        let texts = ["a b c", "d a e", "a f b"]
+        var whole = WordCounts(limit: 3)
+        for text in texts { whole.add(text) }
+        var merged = WordCounts(limit: 3)
+        for part in [texts[..<1], texts[1...]] {
+            var counts = WordCounts(limit: .max)
+            for text in part { counts.add(text) }
+            merged.merge(counts)
+        }
+        // d, e and f come after the limit of three words, so only a, b and c are counted.
+        #expect(whole.top(10).map { "\($0.0)=\($0.1)" } == ["a=3", "b=2", "c=1"])
+        #expect(merged.top(10).map { "\($0.0)=\($0.1)" } == ["a=3", "b=2", "c=1"])
+    }
+
     @Test func distinctNMatchesAPythonReference() throws {
         let texts = [
             "The cat sat on the mat.", "The dog sat on the log!", "A cat, a dog; the MAT.", "naïve café — crème brûlée",

@@ -7,11 +7,19 @@ import SynthCore
 /// its line number, so a few bad lines never stop a run over a large file.
 public struct JSONLReader: Sequence, IteratorProtocol {
     /// A line that could not be read as a record.
-    public struct SkippedLine: Sendable, Equatable {
+    public struct SkippedLine: Error, Sendable, Equatable {
         /// The 1-based line number.
         public var line: Int
         /// Why it was skipped.
         public var reason: String
+    }
+
+    /// A line of the file as read, not yet parsed.
+    public struct Line: Sendable {
+        /// The 1-based line number.
+        public var number: Int
+        /// The line's bytes, without the newline.
+        public var bytes: [UInt8]
     }
 
     private let handle: FileHandle
@@ -20,7 +28,7 @@ public struct JSONLReader: Sequence, IteratorProtocol {
     private var atEnd = false
     /// The number of the line last read.
     public private(set) var lineNumber = 0
-    /// Lines skipped so far, in order.
+    /// Lines skipped so far by `next()`, in order.
     public private(set) var skipped: [SkippedLine] = []
 
     /// Opens `path` for reading; fails at once if it cannot be read.
@@ -38,41 +46,59 @@ public struct JSONLReader: Sequence, IteratorProtocol {
     /// The next object with its line number, or nil at the end of the file.
     public mutating func next() -> (line: Int, object: Fields)? {
         while let line = nextLine() {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                skipped.append(SkippedLine(line: lineNumber, reason: "empty line"))
-                continue
-            }
-            guard String(validating: line, as: UTF8.self) != nil else {
-                skipped.append(SkippedLine(line: lineNumber, reason: "not valid UTF-8"))
-                continue
-            }
-            do {
-                let value = try JSONParser.parse(line)
-                guard case .object(let fields) = value else {
-                    skipped.append(SkippedLine(line: lineNumber, reason: "not a JSON object"))
-                    continue
-                }
-                return (lineNumber, fields)
-            } catch {
-                skipped.append(SkippedLine(line: lineNumber, reason: "not JSON (\(error))"))
+            switch Self.parse(line) {
+            case .success(let object): return (line.number, object)
+            case .failure(let skip): skipped.append(skip)
             }
         }
         return nil
     }
 
-    private mutating func nextLine() -> ArraySlice<UInt8>? {
+    /// Up to `count` further lines, not yet parsed, so that `parse(_:)` can read them elsewhere
+    /// (on other cores, say); an empty array at the end of the file.
+    ///
+    /// Lines read this way are not parsed here, so bad ones are not in `skipped`.
+    public mutating func nextLines(_ count: Int) -> [Line] {
+        var lines: [Line] = []
+        while lines.count < count, let line = nextLine() { lines.append(line) }
+        return lines
+    }
+
+    /// The object on `line`, or why the line is skipped: it is empty, not valid UTF-8, not JSON or
+    /// not an object.
+    public static func parse(_ line: Line) -> Result<Fields, SkippedLine> {
+        let bytes = line.bytes
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            return .failure(SkippedLine(line: line.number, reason: "empty line"))
+        }
+        // Most lines are ASCII, and ASCII is valid UTF-8: only other lines need the full check.
+        guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
+            return .failure(SkippedLine(line: line.number, reason: "not valid UTF-8"))
+        }
+        do {
+            guard case .object(let fields) = try JSONParser.parse(bytes) else {
+                return .failure(SkippedLine(line: line.number, reason: "not a JSON object"))
+            }
+            return .success(fields)
+        } catch {
+            return .failure(SkippedLine(line: line.number, reason: "not JSON (\(error))"))
+        }
+    }
+
+    private mutating func nextLine() -> Line? {
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
-                let line = buffer[position..<newline]
+                let line = Array(buffer[position..<newline])
                 position = newline + 1
-                return line
+                lineNumber += 1
+                return Line(number: lineNumber, bytes: line)
             }
             if atEnd {
                 guard position < buffer.count else { return nil }
-                let line = buffer[position...]
+                let line = Array(buffer[position...])
                 position = buffer.count
-                return line
+                lineNumber += 1
+                return Line(number: lineNumber, bytes: line)
             }
             buffer.removeFirst(position)
             position = 0

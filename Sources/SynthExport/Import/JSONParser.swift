@@ -150,7 +150,15 @@ public struct JSONParser {
 
     private mutating func string() throws(Failure) -> String {
         i += 1
-        var out: [UInt8] = []
+        // Most strings have no escapes: make them straight from the bytes between the quotes.
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            guard let s = String(validating: bytes[start..<(i - 1)], as: UTF8.self) else { throw failure("string is not valid UTF-8") }
+            return s
+        }
+        var out = Array(bytes[start..<i])
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {

@@ -11,7 +11,11 @@ public struct ExactClusters: Sendable {
 
     /// Adds the record at `position` with readable text `text`.
     public mutating func add(_ text: String, at position: Int) {
-        let fingerprint = TextFingerprint.of(text)
+        add(fingerprint: TextFingerprint.of(text), at: position)
+    }
+
+    /// Adds the record at `position` whose text has `TextFingerprint` `fingerprint` (computed elsewhere, on another core say).
+    public mutating func add(fingerprint: UInt64, at position: Int) {
         if let original = first[fingerprint] {
             members[original, default: [original]].append(position)
         } else {

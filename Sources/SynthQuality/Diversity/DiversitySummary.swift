@@ -19,9 +19,16 @@ public struct DiversitySummary: StreamStage {
     public init() {}
 
     public mutating func process(_ record: inout Record) -> Verdict {
-        let text = record.readableText
+        add(record.readableText)
+        return .keep
+    }
+
+    /// Counts the n-grams and length of one record's readable text.
+    public mutating func add(_ text: String) {
         records += 1
-        let chars = text.unicodeScalars.count
+        // Unicode scalars, counted as the UTF-8 bytes that start one (faster than walking the scalars).
+        var utf8 = text
+        let chars = utf8.withUTF8 { $0.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
         totalChars += chars
         minChars = min(minChars, chars)
         maxChars = max(maxChars, chars)
@@ -42,7 +49,20 @@ public struct DiversitySummary: StreamStage {
             }
             previous = hash
         }
-        return .keep
+    }
+
+    /// Adds the counts of `other` (a summary of other records) to these, as if this had seen its records too.
+    public mutating func merge(_ other: DiversitySummary) {
+        unigrams.merge(other.unigrams)
+        bigrams.merge(other.bigrams)
+        trigrams.merge(other.trigrams)
+        tokenCount += other.tokenCount
+        bigramCount += other.bigramCount
+        trigramCount += other.trigramCount
+        records += other.records
+        totalChars += other.totalChars
+        minChars = min(minChars, other.minChars)
+        maxChars = max(maxChars, other.maxChars)
     }
 
     /// Distinct unigrams over all unigrams.
@@ -71,48 +91,58 @@ public struct DiversitySummary: StreamStage {
 public enum WordTokens {
     /// Calls `body` with the hash of each token of `text`, in order.
     public static func forEachHash(in text: String, _ body: (UInt64) -> Void) {
-        // A native string's bytes are contiguous, and a loop over them is several times faster
-        // than one over `String.UTF8View`.
-        if text.utf8.withContiguousStorageIfAvailable({ forEachHash(inBytes: $0, body) }) == nil {
-            forEachHash(inBytes: text.utf8, body)
-        }
-    }
-
-    private static func forEachHash(inBytes bytes: some Sequence<UInt8>, _ body: (UInt64) -> Void) {
-        var h: UInt64 = 0
-        var inWord = false
-        for var byte in bytes {
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            let isWord = byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            if isWord {
-                if !inWord {
-                    h = 0xcbf2_9ce4_8422_2325
-                    inWord = true
+        var text = text
+        text.withUTF8 { utf8 in
+            var h: UInt64 = 0
+            var inWord = false
+            for var byte in utf8 {
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if isWordByte(byte) {
+                    if !inWord {
+                        h = 0xcbf2_9ce4_8422_2325
+                        inWord = true
+                    }
+                    h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                } else if inWord {
+                    body(TextFingerprint.finalize(h))
+                    inWord = false
                 }
-                h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            } else if inWord {
-                body(TextFingerprint.finalize(h))
-                inWord = false
             }
+            if inWord { body(TextFingerprint.finalize(h)) }
         }
-        if inWord { body(TextFingerprint.finalize(h)) }
     }
 
     /// The tokens of `text`, lower-cased.
     public static func tokens(in text: String) -> [String] {
         var out: [String] = []
-        var current: [UInt8] = []
-        for var byte in text.utf8 {
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            let isWord = byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            if isWord {
-                current.append(byte)
-            } else if !current.isEmpty {
-                out.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = -1
+            var upper = false
+            for i in 0...utf8.count {
+                let byte = i < utf8.count ? utf8[i] : 0x20
+                if byte >= 0x41 && byte <= 0x5A {
+                    upper = true
+                } else if !isWordByte(byte) {
+                    if start >= 0 {
+                        let token = UnsafeBufferPointer(rebasing: utf8[start..<i])
+                        out.append(
+                            upper
+                                ? String(decoding: token.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                                : String(decoding: token, as: UTF8.self))
+                        start = -1
+                        upper = false
+                    }
+                    continue
+                }
+                if start < 0 { start = i }
             }
         }
-        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
         return out
+    }
+
+    /// Letters and digits (ASCII lower-case) and every byte of a non-ASCII character.
+    @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 }

@@ -22,6 +22,12 @@ public struct VocabularyEntropy: Sendable {
         }
     }
 
+    /// Adds the counts of `other` (the words of other texts) to these.
+    public mutating func merge(_ other: VocabularyEntropy) {
+        for (hash, count) in other.counts { counts[hash, default: 0] += count }
+        total += other.total
+    }
+
     /// The number of distinct words.
     public var vocabularySize: Int { counts.count }
 
@@ -29,7 +35,9 @@ public struct VocabularyEntropy: Sendable {
     public var bits: Double {
         guard total > 0 else { return 0 }
         let n = Double(total)
-        return counts.values.reduce(0.0) { sum, count in
+        // Summed in a fixed order, so the same words give the same bits on every run (a dictionary's
+        // order changes with its per-process hash seed and with the order words were added).
+        return counts.values.sorted().reduce(0.0) { sum, count in
             let p = Double(count) / n
             return sum - p * log2(p)
         }

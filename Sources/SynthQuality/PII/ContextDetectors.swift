@@ -70,10 +70,14 @@ enum ContextDetectors {
         return year
     }
 
-    static let birthWords = ["dob", "d.o.b", "born", "date of birth", "birth date", "birthdate", "birthday", "b."]
+    static let birthWords = ContextWords(["dob", "d.o.b", "born", "date of birth", "birth date", "birthdate", "birthday", "b."])
 
     static func datesOfBirth(_ t: ScanText) -> [PIIMatch] {
-        dates(t).filter { t.contextBefore($0.start, window: 30, words: birthWords) }.map { t.match(.dateOfBirth, $0.start, $0.end) }
+        // Every date has digits, and one without a birth word anywhere before it is not a birth date.
+        guard t.digitCount > 0 else { return [] }
+        let births = ContextIndex(t, birthWords)
+        guard births.any else { return [] }
+        return dates(t).filter { births.before($0.start, window: 30) }.map { t.match(.dateOfBirth, $0.start, $0.end) }
     }
 
     // MARK: Identifiers after a context word
@@ -81,61 +85,65 @@ enum ContextDetectors {
     /// Tokens of letters, digits and dashes that follow one of `words` within a few connecting words,
     /// with `minDigits` or more digits and a length in `length`.
     static func identifiers(
-        _ t: ScanText, type: PIIType, words: [String], length: ClosedRange<Int>, minDigits: Int
+        _ t: ScanText, type: PIIType, words: ContextWords, length: ClosedRange<Int>, minDigits: Int
     ) -> [PIIMatch] {
-        let connectors: Set<String> = ["no", "number", "num", "nr", "is", "id", "#", "of", "the", "was", "and", "card", "nbr"]
+        // Where each word occurs (not after a letter or digit, not before a letter), found in one
+        // pass over the text, then taken word by word.
+        var starts: [(word: Int, end: Int, at: Int)] = []
+        t.forEachCandidate(of: words) { w, i in
+            if t.hasLower(words, w, at: i) && !t.isLetter(i + words.info[w].length) {
+                starts.append((words.info[w].index, i + words.info[w].length, i))
+            }
+        }
+        starts.sort { $0.word != $1.word ? $0.word < $1.word : $0.at < $1.at }
         var found: [PIIMatch] = []
-        for word in words {
-            var i = 0
-            while i < t.count {
-                guard t.hasLower(word, at: i), !t.isAlnum(i - 1), !t.isLetter(i + word.unicodeScalars.count) else {
-                    i += 1
+        for (_, wordEnd, i) in starts {
+            var j = wordEnd
+            var tokens = 0
+            while tokens < 4, j < t.count {
+                while j < t.count, !t.isAlnum(j), !t.has(j, "#"), !t.has(j, "\n"), j - i < 60 { j += 1 }
+                guard t.isAlnum(j) || t.has(j, "#") else { break }
+                var end = j
+                while t.isAlnum(end) || (t.has(end, "-") && t.isAlnum(end + 1)) || t.has(end, "#") { end += 1 }
+                let token = t.string(j, end)
+                if connectors.contains(token.lowercased()) {
+                    j = end
+                    tokens += 1
                     continue
                 }
-                var j = i + word.unicodeScalars.count
-                var tokens = 0
-                while tokens < 4, j < t.count {
-                    while j < t.count, !t.isAlnum(j), !t.has(j, "#"), !t.has(j, "\n"), j - i < 60 { j += 1 }
-                    guard t.isAlnum(j) || t.has(j, "#") else { break }
-                    var end = j
-                    while t.isAlnum(end) || (t.has(end, "-") && t.isAlnum(end + 1)) || t.has(end, "#") { end += 1 }
-                    let token = t.string(j, end)
-                    if connectors.contains(token.lowercased()) {
-                        j = end
-                        tokens += 1
-                        continue
-                    }
-                    let digits = token.filter(\.isNumber).count
-                    let upperOrDigit = token.allSatisfy { $0.isNumber || $0.isUppercase || $0 == "-" }
-                    if length.contains(token.count), digits >= minDigits, upperOrDigit {
-                        found.append(t.match(type, j, end))
-                    }
-                    break
+                let digits = token.filter(\.isNumber).count
+                let upperOrDigit = token.allSatisfy { $0.isNumber || $0.isUppercase || $0 == "-" }
+                if length.contains(token.count), digits >= minDigits, upperOrDigit {
+                    found.append(t.match(type, j, end))
                 }
-                i += 1
+                break
             }
         }
         return found
     }
 
+    /// Words between a context word and its identifier ("passport number is …").
+    private static let connectors: Set<String> = ["no", "number", "num", "nr", "is", "id", "#", "of", "the", "was", "and", "card", "nbr"]
+
+    private static let mrnWords = ContextWords([
+        "mrn", "medical record", "medical record number", "mr#", "chart number", "patient id",
+    ])
+    private static let passportWords = ContextWords(["passport"])
+    private static let driverLicenseWords = ContextWords([
+        "driver's license", "driver\u{2019}s license", "drivers license", "driver license", "driving licence",
+        "driver's licence", "driving license", "dl", "licence number", "license number", "licence no", "license no",
+    ])
+
     static func mrns(_ t: ScanText) -> [PIIMatch] {
-        identifiers(
-            t, type: .mrn, words: ["mrn", "medical record", "medical record number", "mr#", "chart number", "patient id"],
-            length: 5...16, minDigits: 5)
+        identifiers(t, type: .mrn, words: mrnWords, length: 5...16, minDigits: 5)
     }
 
     static func passports(_ t: ScanText) -> [PIIMatch] {
-        identifiers(t, type: .passport, words: ["passport"], length: 6...10, minDigits: 5)
+        identifiers(t, type: .passport, words: passportWords, length: 6...10, minDigits: 5)
     }
 
     static func driverLicenses(_ t: ScanText) -> [PIIMatch] {
-        identifiers(
-            t, type: .driverLicense,
-            words: [
-                "driver's license", "driver\u{2019}s license", "drivers license", "driver license", "driving licence",
-                "driver's licence", "driving license", "dl", "licence number", "license number", "licence no", "license no",
-            ],
-            length: 5...20, minDigits: 4)
+        identifiers(t, type: .driverLicense, words: driverLicenseWords, length: 5...20, minDigits: 4)
     }
 
     // MARK: Street addresses

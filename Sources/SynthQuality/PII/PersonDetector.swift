@@ -3,15 +3,15 @@
 enum PersonDetector {
     private static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mister"]
     /// Phrases after which a capitalised word is a name even when no list knows it.
-    private static let strongContexts = [
+    private static let strongContexts = ContextWords([
         "my name is", "name is", "name:", "i am", "i'm", "dear", "signed,", "sincerely,", "regards,", "patient",
         "contact person", "spoke with", "called by", "referred by", "assigned to", "is with", "agent",
-    ]
+    ])
     /// Phrases after which even a name no list knows is taken as one.
-    private static let introductions = [
+    private static let introductions = ContextWords([
         "my name is", "name:", "dear", "i'm", "i am", "signed by", "contact:", "hello", "hi", "thanks,", "regards,",
         "sincerely,", "referred by", "spoke with", "ask",
-    ]
+    ])
     /// Capitalised words that follow a name in prose but are not part of it.
     private static let notSurnames: Set<String> = [
         "The", "A", "An", "And", "Or", "But", "On", "In", "At", "To", "For", "From", "With", "By", "Of", "Is", "Was",
@@ -25,7 +25,17 @@ enum PersonDetector {
         "When", "Where", "Why", "Are", "Do", "Does", "There", "Here", "Welcome", "Great", "Sure", "Okay", "OK",
     ]
 
+    /// Where one text's introductions and strong contexts are, found once for all its words.
+    private struct Cues {
+        let introductions: ContextIndex
+        let strong: ContextIndex
+
+        /// True when a strong context ends within 16 scalars before `i`.
+        func support(_ i: Int) -> Bool { strong.before(i, window: 16) }
+    }
+
     static func people(_ t: ScanText) -> [PIIMatch] {
+        let cues = Cues(introductions: ContextIndex(t, introductions), strong: ContextIndex(t, strongContexts))
         var found: [PIIMatch] = []
         var i = 0
         while i < t.count {
@@ -35,10 +45,10 @@ enum PersonDetector {
             }
             let end = t.wordEnd(from: i)
             let word = t.string(i, end)
-            if let m = titled(t, word: word, end: end) ?? listed(t, word: word, start: i, end: end) {
+            if let m = titled(t, word: word, end: end) ?? listed(t, word: word, start: i, end: end, cues: cues) {
                 found.append(m)
                 i = m.end
-            } else if let m = afterContext(t, start: i, end: end, word: word) {
+            } else if let m = afterContext(t, start: i, end: end, word: word, cues: cues) {
                 found.append(m)
                 i = m.end
             } else {
@@ -59,7 +69,7 @@ enum PersonDetector {
     }
 
     /// A known given name, joined by the surname-like words after it.
-    private static func listed(_ t: ScanText, word: String, start: Int, end: Int) -> PIIMatch? {
+    private static func listed(_ t: ScanText, word: String, start: Int, end: Int, cues: Cues) -> PIIMatch? {
         guard NameLists.givenSet.contains(word), !placePrefix(t, before: start) else { return nil }
         var nameEnd = end
         if t.has(end, " ") && t.isUpper(end + 1) {
@@ -68,8 +78,8 @@ enum PersonDetector {
         }
         if nameEnd == end {
             nameEnd = end
-            guard !NameLists.ambiguous.contains(word) || supported(t, start) else { return nil }
-            if NameLists.surnameSet.contains(word) && !supported(t, start) && t.has(end, " ") && t.isUpper(end + 1) { return nil }
+            guard !NameLists.ambiguous.contains(word) || cues.support(start) else { return nil }
+            if NameLists.surnameSet.contains(word) && !cues.support(start) && t.has(end, " ") && t.isUpper(end + 1) { return nil }
         } else if NameLists.ambiguous.contains(word) {
             // "Will Smith" and "Grace Hopper" are names; "Will Thursday" is not (nameWords stops at such words),
             // and neither is "Mark Street".
@@ -80,10 +90,10 @@ enum PersonDetector {
     }
 
     /// A capitalised word after a phrase that introduces a person ("my name is Zanele").
-    private static func afterContext(_ t: ScanText, start: Int, end: Int, word: String) -> PIIMatch? {
+    private static func afterContext(_ t: ScanText, start: Int, end: Int, word: String, cues: Cues) -> PIIMatch? {
         guard !notSurnames.contains(word), end - start >= 2, !isContraction(word) else { return nil }
-        let introduced = t.contextBefore(start, window: 14, words: introductions)
-        guard introduced || (NameLists.surnameSet.contains(word) && supported(t, start)) else { return nil }
+        let introduced = cues.introductions.before(start, window: 14)
+        guard introduced || (NameLists.surnameSet.contains(word) && cues.support(start)) else { return nil }
         let nameEnd = nameWords(t, from: start, limit: 3)
         return nameEnd > start ? t.match(.person, start, nameEnd) : nil
     }
@@ -116,17 +126,14 @@ enum PersonDetector {
         if t.has(k, ".") { k -= 1 }
         var start = k
         while t.isLetter(start - 1) { start -= 1 }
-        guard start <= k else { return false }
-        let word = t.string(start, k + 1)
-        return [
-            "San", "Santa", "Santo", "Los", "Las", "St", "Saint", "Port", "Fort", "Mount", "Lake", "Cape", "Princess", "Prince", "Queen",
-            "King",
-        ].contains(word)
+        guard k >= 0, start <= k else { return false }
+        return placeWords.contains(t.string(start, k + 1))
     }
 
-    private static func supported(_ t: ScanText, _ i: Int) -> Bool {
-        t.contextBefore(i, window: 16, words: strongContexts)
-    }
+    private static let placeWords: Set<String> = [
+        "San", "Santa", "Santo", "Los", "Las", "St", "Saint", "Port", "Fort", "Mount", "Lake", "Cape", "Princess", "Prince", "Queen",
+        "King",
+    ]
 
     /// The end of up to `limit` name words (capitalised words and initials) joined by single spaces.
     private static func nameWords(_ t: ScanText, from start: Int, limit: Int) -> Int {

@@ -80,11 +80,13 @@ enum StructuredDetectors {
             let digits = t.digits(g.start, g.end)
             let dashed = g.sizes == [3, 2, 4] && g.separators[0] == g.separators[1]
             let bare =
-                g.sizes == [9] && t.contextBefore(i, window: 30, words: ["ssn", "social security", "soc. sec", "ss#"])
+                g.sizes == [9] && t.contextBefore(i, window: 30, words: ssnWords)
             guard dashed || bare, validSSN(digits) else { return nil }
             return t.match(.ssn, g.start, g.end)
         }
     }
+
+    private static let ssnWords = ContextWords(["ssn", "social security", "soc. sec", "ss#"])
 
     /// The SSA's rules: area not 000, 666 or 900–999; group not 00; serial not 0000.
     static func validSSN(_ d: [Int]) -> Bool {
@@ -98,15 +100,16 @@ enum StructuredDetectors {
     // MARK: Credit card
 
     static func creditCards(_ t: ScanText) -> [PIIMatch] {
-        // A bare run of digits after "order" or "invoice" is that number, even when it passes Luhn by chance.
-        let idWords = ["order", "invoice", "tracking", "reference", "ref", "ticket", "account", "#"]
-        return digitGroups(t).compactMap { i, g in
+        digitGroups(t).compactMap { i, g in
             let digits = t.digits(g.start, g.end)
             guard (13...19).contains(digits.count), cardLayout(g), knownIssuer(digits), Checksums.luhn(digits) else { return nil }
             if g.sizes.count == 1 && t.contextBefore(i, window: 20, words: idWords) { return nil }
             return t.match(.creditCard, g.start, g.end)
         }
     }
+
+    /// A bare run of digits after "order" or "invoice" is that number, even when it passes Luhn by chance.
+    private static let idWords = ContextWords(["order", "invoice", "tracking", "reference", "ref", "ticket", "account", "#"])
 
     /// Every run of digit groups (split by single dashes or spaces) that stands alone, with where it starts.
     static func digitGroups(_ t: ScanText) -> [(start: Int, groups: Groups)] {
@@ -149,6 +152,7 @@ enum StructuredDetectors {
     // MARK: Phone
 
     static func phones(_ t: ScanText) -> [PIIMatch] {
+        guard t.digitCount > 0 else { return [] }
         var found: [PIIMatch] = []
         var i = 0
         while i < t.count {
@@ -302,6 +306,8 @@ enum StructuredDetectors {
     }
 
     static func ipv6s(_ t: ScanText) -> [PIIMatch] {
+        // An address has two colons or more.
+        guard t.colonCount >= 2 else { return [] }
         var found: [PIIMatch] = []
         func isPart(_ i: Int) -> Bool { t[i].map { ScanText.isHex($0) || $0 == ":" || $0 == "." } ?? false }
         var i = 0
@@ -315,7 +321,7 @@ enum StructuredDetectors {
             defer { i = runEnd }
             var end = runEnd
             while end > i, t.has(end - 1, ".") || (t.has(end - 1, ":") && !t.has(end - 2, ":")) { end -= 1 }
-            guard !t.isAlnum(end), validIPv6(t.string(i, end)) else { continue }
+            guard !t.isAlnum(end), (i..<end).count(where: { t.has($0, ":") }) >= 2, validIPv6(t.string(i, end)) else { continue }
             found.append(t.match(.ipv6, i, end))
         }
         return found

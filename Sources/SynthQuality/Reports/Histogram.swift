@@ -16,6 +16,8 @@ public enum Histogram {
 /// Word frequencies (lower-cased word tokens), for the report's most-frequent-words chart.
 public struct WordCounts: Sendable {
     private var counts: [String: Int] = [:]
+    /// The words in the order they were first counted, so that `merge` can honour the limit as `add` does.
+    private var order: [String] = []
     private let limit: Int
 
     /// Counts at most `limit` distinct words; later new words are not counted, so memory stays bounded.
@@ -23,9 +25,21 @@ public struct WordCounts: Sendable {
 
     /// Counts the words of `text`.
     public mutating func add(_ text: String) {
-        for token in WordTokens.tokens(in: text) where counts[token] != nil || counts.count < limit {
-            counts[token, default: 0] += 1
+        for token in WordTokens.tokens(in: text) { count(token, times: 1) }
+    }
+
+    /// Adds the counts of `other`, which counted the texts that follow these (with no lower limit),
+    /// as if this had counted those texts itself.
+    public mutating func merge(_ other: WordCounts) {
+        for word in other.order { count(word, times: other.counts[word]!) }
+    }
+
+    private mutating func count(_ word: String, times: Int) {
+        if counts[word] == nil {
+            guard counts.count < limit else { return }
+            order.append(word)
         }
+        counts[word, default: 0] += times
     }
 
     /// The `n` most frequent words with their counts, most frequent first (ties alphabetical).

@@ -2,10 +2,6 @@
 /// symbols ("1d10t", "@ss"), stretched letters ("stuuupid") and letters spelled out one by one
 /// with dots, dashes, stars or spaces between them ("i.d.i.o.t", "i d i o t").
 public enum TextNormalizer {
-    private static let lookAlikes: [Character: Character] = [
-        "0": "o", "1": "i", "!": "i", "|": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t", "+": "t",
-    ]
-
     /// A word of the text after normalising, with the Unicode scalar range it came from.
     public struct Word: Sendable, Equatable {
         /// The normalised word.
@@ -21,60 +17,96 @@ public enum TextNormalizer {
     /// Works on UTF-8 bytes: ASCII letters, digits and look-alike symbols make words, and any
     /// non-ASCII character counts as a letter (as `WordTokens` does), so it runs at memory speed.
     public static func words(_ text: String) -> [Word] {
-        var tokens: [(bytes: [UInt8], start: Int, end: Int, separatorAfter: UInt8?)] = []
-        var current: [UInt8] = []
-        var start = 0
-        var scalar = 0
-        var utf8 = Array(text.utf8)
-        utf8.append(0x20)
-        for (i, byte) in utf8.enumerated() {
-            let isContinuation = byte & 0xC0 == 0x80
-            let wordish = byte >= 0x80 || isWordByte(byte)
-            if wordish {
-                if current.isEmpty { start = scalar }
-                current.append(byte)
-            } else if !current.isEmpty {
-                tokens.append((current, start, scalar, i < utf8.count - 1 ? byte : nil))
-                current.removeAll(keepingCapacity: true)
-            }
-            if !isContinuation { scalar += 1 }
-        }
-        // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
         var words: [Word] = []
-        var k = 0
-        while k < tokens.count {
-            var j = k
-            let separator = tokens[k].separatorAfter
-            while j + 1 < tokens.count, tokens[j].bytes.count == 1, tokens[j + 1].bytes.count == 1,
-                tokens[j + 1].start - tokens[j].end == 1, let sep = separator, tokens[j].separatorAfter == sep, isSeparatorByte(sep)
-            {
-                j += 1
-            }
-            if j - k >= 2 {
-                words.append(Word(text: normalize(bytes: tokens[k...j].flatMap(\.bytes)), start: tokens[k].start, end: tokens[j].end))
-                k = j + 1
-            } else {
-                words.append(Word(text: normalize(bytes: tokens[k].bytes), start: tokens[k].start, end: tokens[k].end))
-                k += 1
-            }
+        forEachWord(in: text) { bytes, start, end in
+            words.append(Word(text: String(decoding: bytes, as: UTF8.self), start: start, end: end))
         }
         return words
     }
 
-    /// A word's bytes lower-cased, with look-alikes mapped and runs of three or more cut to one.
-    static func normalize(bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    /// A run of word bytes in the text: its byte range, its scalar range and the byte after it.
+    private struct Token {
+        var from: Int
+        var to: Int
+        var start: Int
+        var end: Int
+        /// The byte that ends the token, or −1 at the end of the text.
+        var separator: Int
+    }
+
+    /// Calls `body` with each normalised word's bytes and the scalar range it came from, in order,
+    /// building no strings (the bytes are only valid during the call).
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Void) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var tokens: [Token] = []
+            tokens.reserveCapacity(utf8.count / 4 + 1)
+            var from = -1
+            var start = 0
+            var scalar = 0
+            for i in 0..<utf8.count {
+                let byte = utf8[i]
+                if byte >= 0x80 || isWordByte(byte) {
+                    if from < 0 {
+                        from = i
+                        start = scalar
+                    }
+                } else if from >= 0 {
+                    tokens.append(Token(from: from, to: i, start: start, end: scalar, separator: Int(byte)))
+                    from = -1
+                }
+                if byte & 0xC0 != 0x80 { scalar += 1 }
+            }
+            if from >= 0 { tokens.append(Token(from: from, to: utf8.count, start: start, end: scalar, separator: -1)) }
+
+            // Merged letters go to the first half of the scratch space, normalised words to the second.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * utf8.count) { scratch in
+                let joined = UnsafeMutableBufferPointer(rebasing: scratch[0..<utf8.count])
+                let normal = UnsafeMutableBufferPointer(rebasing: scratch[utf8.count...])
+                var k = 0
+                while k < tokens.count {
+                    // Merge three or more single characters split by the same one separator ("l.o.s.e.r").
+                    var j = k
+                    let separator = tokens[k].separator
+                    if separator >= 0 && isSeparatorByte(UInt8(separator)) {
+                        while j + 1 < tokens.count, tokens[j].to - tokens[j].from == 1, tokens[j + 1].to - tokens[j + 1].from == 1,
+                            tokens[j + 1].start - tokens[j].end == 1, tokens[j].separator == separator
+                        {
+                            j += 1
+                        }
+                    }
+                    let count: Int
+                    if j - k >= 2 {
+                        for m in k...j { joined[m - k] = utf8[tokens[m].from] }
+                        count = normalize(UnsafeBufferPointer(rebasing: joined[0...(j - k)]), into: normal)
+                    } else {
+                        j = k
+                        count = normalize(UnsafeBufferPointer(rebasing: utf8[tokens[k].from..<tokens[k].to]), into: normal)
+                    }
+                    body(UnsafeBufferPointer(rebasing: normal[0..<count]), tokens[k].start, tokens[j].end)
+                    k = j + 1
+                }
+            }
+        }
+    }
+
+    /// Writes a word's bytes lower-cased, with look-alikes mapped and runs of three or more cut to
+    /// one, to `out` (as long as `bytes` or longer), and returns how many it wrote.
+    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
         var i = 0
         while i < bytes.count {
             let c = mapped(bytes[i])
             var j = i
             while j + 1 < bytes.count, mapped(bytes[j + 1]) == c { j += 1 }
             let run = j - i + 1
-            out.append(contentsOf: repeatElement(c, count: run >= 3 && c < 0x80 ? 1 : run))
+            for _ in 0..<(run >= 3 && c < 0x80 ? 1 : run) {
+                out[n] = c
+                n += 1
+            }
             i = j + 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return n
     }
 
     @inline(__always) private static func mapped(_ b: UInt8) -> UInt8 {
@@ -98,5 +130,4 @@ public enum TextNormalizer {
     @inline(__always) private static func isSeparatorByte(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "*") || b == 0x20
     }
-
 }

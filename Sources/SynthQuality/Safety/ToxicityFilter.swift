@@ -46,14 +46,21 @@ public struct BiasSummary: Sendable {
     public init() {}
 
     /// Counts the mentions in `text`.
-    public mutating func add(_ text: String) {
-        let words = TextNormalizer.words(text).map(\.text)
-        for (i, word) in words.enumerated() {
-            for g in Lexicons.groupOfTerm[word].map({ [$0] }) ?? [] {
-                groups[g].mentions += 1
-                let window = words[max(0, i - 5)..<min(words.count, i + 6)]
-                if window.contains(where: Lexicons.positive.contains) { groups[g].positive += 1 }
-                if window.contains(where: Lexicons.negative.contains) { groups[g].negative += 1 }
+    public mutating func add(_ text: String) { add(LexiconWords(text)) }
+
+    /// Counts the mentions in a text whose words are already looked up.
+    public mutating func add(_ text: LexiconWords) {
+        let table = LexiconWords.table
+        let words = text.words
+        for (i, word) in words.enumerated() where word.entry >= 0 && table.entries[word.entry].group >= 0 {
+            let g = table.entries[word.entry].group
+            groups[g].mentions += 1
+            let window = words[max(0, i - 5)..<min(words.count, i + 6)]
+            if window.contains(where: { $0.entry >= 0 && table.entries[$0.entry].categories.contains(.positive) }) {
+                groups[g].positive += 1
+            }
+            if window.contains(where: { $0.entry >= 0 && table.entries[$0.entry].categories.contains(.negative) }) {
+                groups[g].negative += 1
             }
         }
     }

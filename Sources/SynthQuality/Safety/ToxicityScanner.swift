@@ -35,32 +35,44 @@ public struct ToxicityFinding: Sendable, Equatable {
 /// insult and sexual 0.5, obscenity 0.35): one obscenity scores 0.35, two insults 0.75, any
 /// threat at least 0.9.
 public enum ToxicityScanner {
+    /// The categories found by a word alone, in the order findings list them.
+    private static let listed: [(LexiconTable.Categories, ToxicityCategory)] = [
+        (.insult, .insult), (.obscenity, .obscenity), (.sexual, .sexual),
+    ]
+
     /// Every finding in `text`, in order.
-    public static func scan(_ text: String) -> [ToxicityFinding] {
-        let words = TextNormalizer.words(text)
+    public static func scan(_ text: String) -> [ToxicityFinding] { scan(LexiconWords(text)) }
+
+    /// Every finding in a text whose words are already looked up, in order.
+    public static func scan(_ text: LexiconWords) -> [ToxicityFinding] {
+        let table = LexiconWords.table
+        let words = text.words
         var findings: [ToxicityFinding] = []
-        for (i, word) in words.enumerated() {
-            let w = word.text
-            if Lexicons.insult.contains(w) { findings.append(.init(category: .insult, term: w, start: word.start, end: word.end)) }
-            if Lexicons.obscenity.contains(w) { findings.append(.init(category: .obscenity, term: w, start: word.start, end: word.end)) }
-            if Lexicons.sexual.contains(w) { findings.append(.init(category: .sexual, term: w, start: word.start, end: word.end)) }
-            for phrase in Lexicons.threatsByFirstWord[w] ?? [] where i + phrase.count <= words.count {
-                if zip(phrase, words[i..<(i + phrase.count)]).allSatisfy({ $0 == $1.text }) {
+        for (i, word) in words.enumerated() where word.entry >= 0 {
+            let entry = table.entries[word.entry]
+            let w = entry.text
+            for (list, category) in listed where entry.categories.contains(list) {
+                findings.append(.init(category: category, term: w, start: word.start, end: word.end))
+            }
+            for p in entry.threats where i + table.threats[p].count <= words.count {
+                let phrase = table.threats[p]
+                if phrase.indices.allSatisfy({ words[i + $0].entry == phrase[$0] }) {
                     findings.append(
                         .init(
-                            category: .threat, term: phrase.joined(separator: " "), start: word.start, end: words[i + phrase.count - 1].end)
-                    )
+                            category: .threat, term: Lexicons.threats[p].joined(separator: " "), start: word.start,
+                            end: words[i + phrase.count - 1].end))
                 }
             }
-            // An identity term within five words of an insult or a dehumanising word.
-            if Lexicons.groups.contains(where: { $0.terms.contains(w) })
-                && !Lexicons.groups[0...1].contains(where: { $0.terms.contains(w) })
-            {
+            // An identity term (not a gender word) within five words of an insult or a dehumanising word.
+            if entry.group >= 2 {
                 let window = words[max(0, i - 5)..<min(words.count, i + 6)]
-                if let hit = window.first(where: { Lexicons.dehumanising.contains($0.text) || Lexicons.insult.contains($0.text) }) {
+                let hit = window.first {
+                    $0.entry >= 0 && !table.entries[$0.entry].categories.isDisjoint(with: [.dehumanising, .insult])
+                }
+                if let hit {
                     findings.append(
                         .init(
-                            category: .identityAttack, term: "\(w) … \(hit.text)", start: min(word.start, hit.start),
+                            category: .identityAttack, term: "\(w) … \(table.entries[hit.entry].text)", start: min(word.start, hit.start),
                             end: max(word.end, hit.end)))
                 }
             }

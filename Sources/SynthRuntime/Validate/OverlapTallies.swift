@@ -13,7 +13,7 @@ struct MemorizationFindings {
         self.reference = reference
     }
 
-    mutating func add(_ text: String, line: Int) { summary.add(text, record: line) }
+    mutating func add(_ overlap: NGramOverlap, line: Int) { summary.add(overlap, record: line) }
 
     private func percent(_ x: Double) -> String { NumberFormat.fixed(x * 100, decimals: 2) + "%" }
 
@@ -65,20 +65,20 @@ struct MemorizationFindings {
 
 /// Records that share an n-gram with an evaluation set (`--decontaminate`).
 struct ContaminationFindings {
-    let index: NGramOverlapIndex
+    /// The n-gram length of the evaluation set's index.
+    let n: Int
     let evaluation: String
     private(set) var records = 0
     private(set) var contaminated = 0
     private(set) var examples: [(line: Int, shared: Int, passage: String)] = []
 
-    init(index: NGramOverlapIndex, evaluation: String) {
-        self.index = index
+    init(n: Int, evaluation: String) {
+        self.n = n
         self.evaluation = evaluation
     }
 
-    mutating func add(_ text: String, line: Int) {
+    mutating func add(_ overlap: NGramOverlap, line: Int) {
         records += 1
-        let overlap = index.overlap(of: text)
         guard Decontamination.isContaminated(overlap) else { return }
         contaminated += 1
         if examples.count < 20 { examples.append((line, overlap.matched, overlap.passage ?? "")) }
@@ -86,14 +86,14 @@ struct ContaminationFindings {
 
     var json: Value {
         .object([
-            "evaluation_set": .string(evaluation), "n": .int(index.n), "records": .int(records), "contaminated": .int(contaminated),
+            "evaluation_set": .string(evaluation), "n": .int(n), "records": .int(records), "contaminated": .int(contaminated),
             "examples": .array(
                 examples.map { .object(["line": .int($0.line), "shared_ngrams": .int($0.shared), "passage": .string($0.passage)]) }),
         ])
     }
 
     var line: String {
-        "Contamination: \(NumberFormat.grouped(contaminated)) of \(NumberFormat.grouped(records)) records share a \(index.n)-word passage with \(evaluation)"
+        "Contamination: \(NumberFormat.grouped(contaminated)) of \(NumberFormat.grouped(records)) records share a \(n)-word passage with \(evaluation)"
             + (examples.first.map { " (first: line \($0.line))." } ?? ".")
     }
 
@@ -101,7 +101,7 @@ struct ContaminationFindings {
         .init(
             title: "Contamination with the evaluation set",
             note:
-                "Records sharing at least one \(index.n)-word passage with \(evaluation) (the GPT-3 rule); generate --decontaminate drops them.",
+                "Records sharing at least one \(n)-word passage with \(evaluation) (the GPT-3 rule); generate --decontaminate drops them.",
             blocks: [
                 .table(
                     header: ["line", "shared passages", "passage"],

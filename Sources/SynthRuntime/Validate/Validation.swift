@@ -75,72 +75,74 @@ public enum Validation {
         var toxic = ToxicityTally()
         var pii = PIITally()
         var texts: [String] = []
+        let nearFinder = NearDuplicateFinder()
+        var signatures: [MinHashSignature?] = []
         var labels: [String] = []
         var entropy = VocabularyEntropy()
         var bias = BiasSummary()
         var quality = QualityTally(threshold: options.qualityThreshold)
-        var memorization = try options.reference.flatMap { (path: String) throws(SynthError) -> MemorizationFindings? in
-            guard options.metrics.contains(.privacy) else { return nil }
-            return MemorizationFindings(index: try OverlapCorpus.index(path: path, role: "reference", reader: textReader), reference: path)
+        let memorizationIndex = try options.reference.flatMap { (path: String) throws(SynthError) -> NGramOverlapIndex? in
+            options.metrics.contains(.privacy) ? try OverlapCorpus.index(path: path, role: "reference", reader: textReader) : nil
         }
-        var contamination = try options.decontaminate.map { (path: String) throws(SynthError) in
-            ContaminationFindings(index: try OverlapCorpus.index(path: path, role: "evaluation set", reader: textReader), evaluation: path)
+        var memorization = memorizationIndex.map { MemorizationFindings(index: $0, reference: options.reference ?? "") }
+        let evaluationIndex = try options.decontaminate.map { (path: String) throws(SynthError) in
+            try OverlapCorpus.index(path: path, role: "evaluation set", reader: textReader)
         }
+        var contamination = evaluationIndex.map { ContaminationFindings(n: $0.n, evaluation: options.decontaminate ?? "") }
         var selfBLEU = SelfBLEU()
         let compression = options.metrics.contains(.diversity) ? try CompressionRatio() : nil
         var compressed = 0
         var count = 0
-        // Records are read in order and analysed in batches: the per-record checks (toxicity, PII,
-        // bias) run on all cores, then the order-dependent tallies take their results in order.
-        var batch: [(line: Int, record: Record, text: String)] = []
-        func flush() async {
-            let analyses = await Self.analyse(batch.map(\.text), metrics: options.metrics)
-            bias.merge(analyses.bias)
-            for (k, item) in batch.enumerated() {
-                var record = item.record
-                let (line, text) = (item.line, item.text)
+        // Lines are read in batches. Each batch is parsed and checked record by record on all cores
+        // while the batch before it is tallied here in line order, by the checks that need order.
+        func tally(_ batch: BatchAnalysis) {
+            bias.merge(batch.bias)
+            diversity.merge(batch.diversity)
+            entropy.merge(batch.entropy)
+            words.merge(batch.words)
+            for item in batch.items {
+                guard case .record(let line, let record) = item else {
+                    if case .skipped(let line, let reason) = item { noText.append((line, reason)) }
+                    continue
+                }
                 count += 1
-                shapes[record.shape.rawValue, default: 0] += 1
-                lengths.append(text.unicodeScalars.count)
-                if options.metrics.contains(.duplicates) || options.metrics.contains(.similarity) { texts.append(text) }
-                if let label = record.fields["label"]?.stringValue { labels.append(label) }
-                memorization?.add(text, line: line)
-                contamination?.add(text, line: line)
+                shapes[record.shape, default: 0] += 1
+                lengths.append(record.characters)
+                if options.metrics.contains(.similarity) { texts.append(record.text) }
+                if let label = record.label { labels.append(label) }
+                if options.metrics.contains(.toxicity) { toxic.add(record.toxicity, line: line) }
+                if options.metrics.contains(.pii) { pii.add(record.pii, line: line) }
+                if let score = record.quality { quality.add(score, line: line, text: record.text) }
+                if let overlap = record.memorization { memorization?.add(overlap, line: line) }
+                if let overlap = record.contamination { contamination?.add(overlap, line: line) }
                 if options.metrics.contains(.diversity) {
-                    selfBLEU.add(text)
+                    selfBLEU.add(record.text)
                     if let compression, compression.originalBytes < Self.compressionBytes {
-                        compression.add(text)
+                        compression.add(record.text)
                         compressed += 1
                     }
-                    entropy.add(text)
-                    _ = diversity.process(&record)
-                    words.add(text)
-                }
-                if options.metrics.contains(.toxicity) { toxic.add(analyses.toxicity[k], line: line) }
-                if options.metrics.contains(.pii) { pii.add(analyses.pii[k], line: line) }
-                if options.metrics.contains(.quality) {
-                    let toxicity = ToxicityScanner.score(analyses.toxicity[k])
-                    quality.add(QualityScore(of: record, toxicity: toxicity), line: line, text: text)
                 }
                 if options.metrics.contains(.duplicates) {
-                    clusters.add(text, at: lines.count)
+                    clusters.add(fingerprint: record.fingerprint, at: lines.count)
                     lines.append(line)
-                    previews.append(String(text.prefix(90)).replacingOccurrences(of: "\n", with: " "))
+                    previews.append(record.preview)
+                    signatures.append(record.signature)
                 }
                 if count % 10_000 == 0 { progress(count) }
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        while let (line, object) = reader.next() {
-            switch textReader.record(from: object, line: line) {
-            case .failure(let problem):
-                noText.append((line, problem.reason))
-            case .success(let record):
-                batch.append((line, record, record.readableText))
-                if batch.count == 4096 { await flush() }
-            }
+        var pending = reader.nextLines(Self.batchSize)
+        var analysed: BatchAnalysis? = nil
+        while !pending.isEmpty {
+            let batch = pending
+            async let next = Self.analyse(
+                batch, reader: textReader, metrics: Set(options.metrics), hasher: nearFinder.hasher,
+                overlaps: (memorizationIndex, evaluationIndex))
+            if let analysed { tally(analysed) }
+            pending = reader.nextLines(Self.batchSize)
+            analysed = await next
         }
-        await flush()
+        if let analysed { tally(analysed) }
         if count == 0 && reader.skipped.isEmpty && noText.isEmpty {
             throw SynthError(.invalidArgument, "'\(options.synthetic)' is empty: there are no records to validate")
         }
@@ -171,7 +173,7 @@ public enum Validation {
         var near: NearDuplicateReport? = nil
         if options.metrics.contains(.duplicates) {
             let found = clusters.clusters
-            let nearReport = await NearDuplicateFinder().find(in: texts)
+            let nearReport = nearFinder.find(signatures: signatures)
             near = nearReport
             sections["duplicates"] = .object([
                 "exact_duplicates": .int(clusters.duplicateCount),
@@ -446,42 +448,95 @@ public enum Validation {
             figures: figures, sections: sections)
     }
 
-    /// Toxicity findings and PII matches per text, and bias counts over all, computed on all cores.
-    private static func analyse(_ texts: [String], metrics: [QualityMetric]) async -> BatchAnalysis {
-        let wanted = (metrics.contains(.toxicity) || metrics.contains(.quality), metrics.contains(.pii), metrics.contains(.bias))
-        guard wanted != (false, false, false), !texts.isEmpty else {
-            return BatchAnalysis(
-                toxicity: Array(repeating: [], count: texts.count), pii: Array(repeating: [], count: texts.count), bias: BiasSummary())
-        }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count / 64 + 1))
-        let size = (texts.count + workers - 1) / workers
+    /// Lines per batch: enough to keep every core busy, few enough that two batches in flight stay small.
+    private static let batchSize = 4096
+
+    /// Parses `lines` and runs the per-record checks on each record, on all cores, in line order.
+    private static func analyse(
+        _ lines: [JSONLReader.Line], reader: TextRecordReader, metrics: Set<QualityMetric>, hasher: MinHasher,
+        overlaps: Overlaps
+    ) async -> BatchAnalysis {
+        // Many more chunks than cores, so a chunk of long records does not leave a core idle at the end.
+        let size = max(64, (lines.count + 15) / 16)
         let parts = await withTaskGroup(of: (Int, BatchAnalysis).self) { group in
-            for w in 0..<workers {
-                let slice = Array(texts[min(texts.count, w * size)..<min(texts.count, (w + 1) * size)])
-                group.addTask {
-                    let scanner = PIIScanner()
-                    var bias = BiasSummary()
-                    var toxicity: [[ToxicityFinding]] = []
-                    var pii: [[PIIMatch]] = []
-                    for text in slice {
-                        toxicity.append(wanted.0 ? ToxicityScanner.scan(text) : [])
-                        pii.append(wanted.1 ? scanner.scan(text) : [])
-                        if wanted.2 { bias.add(text) }
-                    }
-                    return (w, BatchAnalysis(toxicity: toxicity, pii: pii, bias: bias))
-                }
+            for (n, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
+                let chunk = lines[start..<min(lines.count, start + size)]
+                group.addTask { (n, analyse(chunk, reader: reader, metrics: metrics, hasher: hasher, overlaps: overlaps)) }
             }
             var parts: [(Int, BatchAnalysis)] = []
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        var merged = BatchAnalysis(toxicity: [], pii: [], bias: BiasSummary())
+        var merged = BatchAnalysis()
         for part in parts {
-            merged.toxicity += part.toxicity
-            merged.pii += part.pii
+            merged.items += part.items
             merged.bias.merge(part.bias)
+            merged.diversity.merge(part.diversity)
+            merged.entropy.merge(part.entropy)
+            merged.words.merge(part.words)
         }
         return merged
+    }
+
+    private static func analyse(
+        _ lines: ArraySlice<JSONLReader.Line>, reader: TextRecordReader, metrics: Set<QualityMetric>, hasher: MinHasher,
+        overlaps: Overlaps
+    ) -> BatchAnalysis {
+        var batch = BatchAnalysis()
+        for line in lines {
+            let object: Fields
+            switch JSONLReader.parse(line) {
+            case .success(let parsed): object = parsed
+            case .failure(let skip):
+                batch.items.append(.skipped(line: line.number, reason: skip.reason))
+                continue
+            }
+            let record: Record
+            switch reader.record(from: object, line: line.number) {
+            case .success(let read): record = read
+            case .failure(let problem):
+                batch.items.append(.skipped(line: line.number, reason: problem.reason))
+                continue
+            }
+            var text = record.readableText
+            // Unicode scalars, counted as the UTF-8 bytes that start one (faster than walking the scalars).
+            let characters = text.withUTF8 { $0.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
+            var checked = CheckedRecord(
+                shape: record.shape.rawValue, label: record.fields["label"]?.stringValue, text: text, characters: characters)
+            if metrics.contains(.diversity) {
+                batch.diversity.add(text)
+                batch.entropy.add(text)
+                batch.words.add(text)
+            }
+            // The quality score uses the toxicity score.
+            let scansToxicity = metrics.contains(.toxicity) || metrics.contains(.quality)
+            if scansToxicity || metrics.contains(.bias) {
+                let words = LexiconWords(text)
+                if scansToxicity { checked.toxicity = ToxicityScanner.scan(words) }
+                if metrics.contains(.bias) { batch.bias.add(words) }
+            }
+            if metrics.contains(.quality) {
+                checked.quality = QualityScore(of: record, toxicity: ToxicityScanner.score(checked.toxicity))
+            }
+            checked.memorization = overlaps.memorization?.overlap(of: text)
+            checked.contamination = overlaps.contamination?.overlap(of: text)
+            if metrics.contains(.pii) { checked.pii = PIIScanner.scan(text) }
+            if metrics.contains(.duplicates) {
+                checked.fingerprint = TextFingerprint.of(text)
+                checked.preview = preview(text)
+                checked.signature = hasher.signature(of: text)
+            }
+            batch.items.append(.record(line: line.number, checked))
+        }
+        return batch
+    }
+
+    /// The first 90 characters of `text` on one line, for the report's cluster tables.
+    private static func preview(_ text: String) -> String {
+        let head = String(text.prefix(90))
+        // Most heads are ASCII without carriage returns, where each newline is one byte: no need for Foundation.
+        guard head.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return head.replacingOccurrences(of: "\n", with: " ") }
+        return String(decoding: head.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func similarity(
@@ -627,9 +682,40 @@ struct PIITally: Sendable {
     }
 }
 
-/// What the per-record checks found in one batch of texts.
+/// What the per-record checks found in one batch of lines, in line order, and the counts over
+/// them all that merge with other batches' (bias, diversity, vocabulary, word frequencies).
 struct BatchAnalysis: Sendable {
-    var toxicity: [[ToxicityFinding]]
-    var pii: [[PIIMatch]]
-    var bias: BiasSummary
+    var items: [LineAnalysis] = []
+    var bias = BiasSummary()
+    var diversity = DiversitySummary()
+    var entropy = VocabularyEntropy()
+    /// Without a limit: the limit applies when batches merge into the file's counts.
+    var words = WordCounts(limit: .max)
 }
+
+/// One line: the record read from it with what the per-record checks found, or why it has none.
+enum LineAnalysis: Sendable {
+    case record(line: Int, CheckedRecord)
+    case skipped(line: Int, reason: String)
+}
+
+/// A record's readable text and what the per-record checks found in it.
+struct CheckedRecord: Sendable {
+    var shape: String
+    var label: String?
+    var text: String
+    /// The text's length in Unicode scalars.
+    var characters: Int
+    var toxicity: [ToxicityFinding] = []
+    var pii: [PIIMatch] = []
+    var fingerprint: UInt64 = 0
+    var preview = ""
+    var signature: MinHashSignature? = nil
+    var quality: QualityScore? = nil
+    var memorization: NGramOverlap? = nil
+    var contamination: NGramOverlap? = nil
+}
+
+/// The n-gram indexes records are checked against: the reference (memorization) and an
+/// evaluation set (contamination), each when asked for.
+typealias Overlaps = (memorization: NGramOverlapIndex?, contamination: NGramOverlapIndex?)

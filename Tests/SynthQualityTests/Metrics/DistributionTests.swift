@@ -65,5 +65,8 @@ import Testing
         let entropy = VocabularyEntropy(texts: ["Cat, cat!", "dog bird"])
         #expect(abs(entropy.bits - 1.5) < 1e-12 && entropy.vocabularySize == 3)
         #expect(VocabularyEntropy().bits == 0)
+        var merged = VocabularyEntropy(texts: ["Cat, cat!"])
+        merged.merge(VocabularyEntropy(texts: ["dog bird"]))
+        #expect(merged.bits == entropy.bits && merged.vocabularySize == 3)
     }
 }

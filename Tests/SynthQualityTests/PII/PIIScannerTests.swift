@@ -46,6 +46,15 @@ import Testing
         #expect(found(text).isEmpty, "\(found(text))")
     }
 
+    /// A value at the very start of a text has no word before it to look back at (this used to crash).
+    @Test(arguments: [
+        ("10.0.0.1 is the gateway", "IPV4:10.0.0.1"), (" 10.0.0.1 is the gateway", "IPV4:10.0.0.1"),
+        (" Olivia called back", "PERSON:Olivia"),
+    ])
+    func findsValuesAtTheStart(text: String, expected: String) {
+        #expect(found(text) == [expected])
+    }
+
     @Test func offsetsAreUnicodeScalars() {
         let text = "Ünïcødé 👋 mail bob@example.com"
         let m = PIIScanner.scan(text).first!

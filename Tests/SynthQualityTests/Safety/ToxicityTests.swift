@@ -19,6 +19,17 @@ import Testing
         #expect(found == expected)
     }
 
+    @Test func oneLookUpServesToxicityAndBias() {
+        let text = "Those muslims are vermin, and the old women are lazy; I will find you."
+        let words = LexiconWords(text)
+        #expect(ToxicityScanner.scan(words) == ToxicityScanner.scan(text))
+        var shared = BiasSummary()
+        shared.add(words)
+        var own = BiasSummary()
+        own.add(text)
+        #expect(shared.groups == own.groups && shared.groups.contains { $0.group == "old" && $0.negative == 1 })
+    }
+
     @Test func scoresCombineByCategoryWeight() {
         #expect(ToxicityScanner.score([]) == 0)
         let one = ToxicityScanner.scan("damn")
