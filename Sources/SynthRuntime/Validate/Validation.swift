@@ -206,7 +206,7 @@ public enum Validation {
                     + (pii.byType.isEmpty
                         ? "."
                         : ": "
-                            + pii.byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(
+                            + pii.byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)" }.joined(
                                 separator: ", ") + "."))
         }
         if options.metrics.contains(.toxicity) {
@@ -216,7 +216,7 @@ public enum Validation {
                     + (toxic.byCategory.isEmpty
                         ? "."
                         : ": "
-                            + toxic.byCategory.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+                            + toxic.byCategory.sorted { $0.key < $1.key }.map { "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)" }.joined(separator: ", ")
                             + "."))
         }
         if options.metrics.contains(.bias) {
