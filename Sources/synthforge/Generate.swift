@@ -21,7 +21,7 @@ struct Generate: AsyncParsableCommand {
                   --privacy-level medium --quality-threshold 0.85 --out chats.jsonl \\
                   --rejects dropped.jsonl --report chats.html
 
-            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report. Flags given with --spec override the file's values.
+            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report, near-threshold, shingle-words, permutations. Flags given with --spec override the file's values.
             """
     )
 
@@ -72,6 +72,8 @@ struct Generate: AsyncParsableCommand {
 
     @Flag(inversion: .prefixedNo, help: "Drop near duplicates (MinHash, Jaccard ≥ 0.8; default: on from privacy level medium).")
     var nearDedup: Bool?
+
+    @OptionGroup var near: NearDuplicateOptions
 
     @Option(help: ArgumentHelp("off, flag (score it in provenance) or drop (score ≥ 0.5). Default off.", valueName: "mode"))
     var toxicity: String?
@@ -139,6 +141,7 @@ struct Generate: AsyncParsableCommand {
             flags.rejects = rejects
             flags.report = report
             let fromFile = try spec.map { (path: String) throws(SynthError) in try SpecFile.load(path: path) } ?? PartialSpec()
+            flags.near = try near.settings(over: fromFile.near)
             let resolved = try fromFile.overridden(by: flags).resolved()
             let concurrency =
                 try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }

@@ -39,6 +39,8 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A field to read as text (repeatable); default: detect from the shape.", valueName: "name"))
     var field: [String] = []
 
+    @OptionGroup var near: NearDuplicateOptions
+
     @Option(help: ArgumentHelp("A JSONL evaluation set: report records that share a 13-word passage with it.", valueName: "file"))
     var decontaminate: String?
 
@@ -83,7 +85,7 @@ struct Validate: AsyncParsableCommand {
             }
             let options = ValidationOptions(
                 synthetic: synthetic, reference: reference, metrics: chosen, fields: field, qualityThreshold: threshold,
-                decontaminate: decontaminate)
+                decontaminate: decontaminate, near: try near.settings(over: nil) ?? NearDuplicateSettings())
             let report = try await Validation.run(options)
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }

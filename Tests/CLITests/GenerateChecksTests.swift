@@ -118,6 +118,8 @@ import Testing
             (["--quality-threshold", "85"], "--quality-threshold must be a number from 0 to 1, such as 0.85, got '85'"),
             (["--privacy-level", "high", "--out", "x.jsonl"], "privacy-level high checks records for memorized text"),
             (["--report", "r.html"], "report checks the output file after the run"),
+            (["--near-threshold", "0.3"], "--near-threshold must be a Jaccard index from 0.5 to 1, got 0.3"),
+            (["--permutations", "5"], "--permutations must be a whole number from 16 to 1024, got 5"),
         ]
         for (flags, message) in cases {
             let result = try Processes.synthforge(arguments: base + flags)

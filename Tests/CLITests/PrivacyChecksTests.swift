@@ -109,4 +109,23 @@ import Testing
                 """, [folder + "/real.jsonl", folder + "/eval.jsonl", folder + "/out.jsonl", folder + "/rejects.jsonl"])
         #expect(check == "ok\n")
     }
+
+    @Test func nearDuplicateSettingsChangeWhatCountsAsNear() throws {
+        let folder = try Processes.temporaryFolder()
+        // Two texts sharing 7 of 13 distinct 3-word shingles (Jaccard 0.54) but 3 of 13 5-word ones (0.23).
+        let words = (1...12).map { "word\($0)" }
+        var changed = words
+        changed[9] = "other"
+        try writeLines([words.joined(separator: " "), changed.joined(separator: " "), references[0]], to: folder + "/d.jsonl")
+        func near(_ flags: [String]) throws -> String {
+            let result = try Processes.synthforge(
+                arguments: ["validate", "--synthetic", folder + "/d.jsonl", "--metrics", "duplicates"] + flags)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").first { $0.hasPrefix("Near duplicates") }.map(String.init) ?? ""
+        }
+        #expect(try near([]) == "Near duplicates (estimated Jaccard of 5-word shingles ≥ 0.80): 0 in 0 clusters.")
+        #expect(
+            try near(["--near-threshold", "0.5", "--shingle-words", "3", "--permutations", "256"])
+                == "Near duplicates (estimated Jaccard of 3-word shingles ≥ 0.50): 1 in 1 clusters.")
+    }
 }

@@ -7,6 +7,8 @@ public struct QualityChecks: Sendable, Equatable {
     public var pii: PIIAction?
     /// Drop near duplicates; nil to follow the privacy level.
     public var nearDedup: Bool?
+    /// How near duplicates are found.
+    public var near: NearDuplicateSettings
     /// Score toxicity and flag or drop toxic records; nil for off (flag when a quality threshold is set).
     public var toxicity: CheckMode?
     /// Flag or drop records that mention an identity group near negative words; nil for off.
@@ -21,11 +23,13 @@ public struct QualityChecks: Sendable, Equatable {
     /// Checks as given; everything unset follows `privacyLevel`.
     public init(
         privacyLevel: PrivacyLevel = .off, pii: PIIAction? = nil, nearDedup: Bool? = nil, toxicity: CheckMode? = nil,
-        bias: CheckMode? = nil, qualityThreshold: Double? = nil, reference: String? = nil, decontaminate: String? = nil
+        bias: CheckMode? = nil, qualityThreshold: Double? = nil, reference: String? = nil, decontaminate: String? = nil,
+        near: NearDuplicateSettings = NearDuplicateSettings()
     ) {
         self.privacyLevel = privacyLevel
         self.pii = pii
         self.nearDedup = nearDedup
+        self.near = near
         self.toxicity = toxicity
         self.bias = bias
         self.qualityThreshold = qualityThreshold
@@ -58,6 +62,7 @@ public struct QualityChecks: Sendable, Equatable {
 
     /// Checks values a run cannot use.
     public func validate() throws(SynthError) {
+        try near.validate()
         if let t = qualityThreshold, !(0...1).contains(t) {
             throw SynthError(.invalidSpec, "quality-threshold must be between 0 and 1, got \(t)")
         }

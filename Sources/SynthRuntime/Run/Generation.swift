@@ -45,10 +45,16 @@ public enum Generation {
         if let threshold = checks.qualityThreshold { record.append(QualityGate(threshold: threshold)) }
         var stream: [any StreamStage] = []
         if spec.dedup { stream.append(ExactDedup(expected: spec.count)) }
-        if checks.effectiveNearDedup { stream.append(NearDedup(expected: spec.count)) }
+        if checks.effectiveNearDedup { stream.append(NearDedup(finder: nearFinder(checks.near), expected: spec.count)) }
         stream.append(DiversitySummary())
         stream.append(FindingsTally())
         return (record, stream)
+    }
+
+    /// The near-duplicate finder `settings` describe.
+    static func nearFinder(_ settings: NearDuplicateSettings) -> NearDuplicateFinder {
+        NearDuplicateFinder(
+            threshold: settings.threshold, permutations: settings.permutations, shingling: .words(settings.shingleWords))
     }
 
     /// The salt for hashes and surrogates: `SYNTHFORGE_PII_SALT` when set (keep it secret to make

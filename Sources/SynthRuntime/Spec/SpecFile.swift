@@ -7,12 +7,14 @@ import Yams
 /// Reads a generation spec from YAML. Keys are the `generate` flags without their dashes
 /// (`domain`, `task`, `count`, `seed`, `format`, `out`, `shard-size`, `dedup`, `packs`, and the
 /// checks: `privacy-level`, `pii`, `near-dedup`, `toxicity`, `bias`, `quality-threshold`, `reference`,
-/// `decontaminate`, `rejects`, `report`), so a command line and a spec file say the same things.
+/// `decontaminate`, `rejects`, `report`, `near-threshold`, `shingle-words`, `permutations`), so a
+/// command line and a spec file say the same things.
 public enum SpecFile {
     /// The keys a spec file may hold.
     public static let keys = [
         "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
-        "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report",
+        "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report", "near-threshold",
+        "shingle-words", "permutations",
     ]
 
     /// Reads the spec at `path`.
@@ -75,6 +77,10 @@ public enum SpecFile {
                 spec.nearDedup = b
             case "privacy-level", "pii", "toxicity", "bias", "quality-threshold":
                 do { try spec.setCheck(key, try scalar()) } catch { throw fail(error.message) }
+            case "near-threshold", "shingle-words", "permutations":
+                var near = spec.near ?? NearDuplicateSettings()
+                do { try near.set(key, try scalar()) } catch { throw SynthError(.invalidSpec, "\(at): \(error.message)") }
+                spec.near = near
             case "reference": spec.reference = try scalar()
             case "decontaminate": spec.decontaminate = try scalar()
             case "rejects": spec.rejects = try scalar()
@@ -111,6 +117,7 @@ public struct PartialSpec: Sendable, Equatable {
     public var nearDedup: Bool?
     public var toxicity: CheckMode?
     public var bias: CheckMode?
+    public var near: NearDuplicateSettings?
     public var qualityThreshold: Double?
     public var reference: String?
     public var decontaminate: String?
@@ -163,6 +170,7 @@ public struct PartialSpec: Sendable, Equatable {
         merged.nearDedup = other.nearDedup ?? nearDedup
         merged.toxicity = other.toxicity ?? toxicity
         merged.bias = other.bias ?? bias
+        merged.near = other.near ?? near
         merged.qualityThreshold = other.qualityThreshold ?? qualityThreshold
         merged.reference = other.reference ?? reference
         merged.decontaminate = other.decontaminate ?? decontaminate
@@ -188,7 +196,8 @@ public struct PartialSpec: Sendable, Equatable {
             dedup: dedup ?? true, packs: packs ?? [],
             checks: QualityChecks(
                 privacyLevel: privacyLevel ?? .off, pii: pii, nearDedup: nearDedup, toxicity: toxicity, bias: bias,
-                qualityThreshold: qualityThreshold, reference: reference, decontaminate: decontaminate),
+                qualityThreshold: qualityThreshold, reference: reference, decontaminate: decontaminate,
+                near: near ?? NearDuplicateSettings()),
             rejects: rejects, report: report)
         try spec.validate()
         return spec

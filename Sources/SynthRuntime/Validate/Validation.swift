@@ -25,11 +25,13 @@ public struct ValidationOptions: Sendable {
     public var qualityThreshold: Double?
     /// An evaluation set (JSONL) to check the records for contamination with.
     public var decontaminate: String?
+    /// How near duplicates are found.
+    public var near: NearDuplicateSettings
 
     /// Options for checking `synthetic` with `metrics`.
     public init(
         synthetic: String, reference: String? = nil, metrics: [QualityMetric] = QualityMetric.allCases, fields: [String] = [],
-        qualityThreshold: Double? = nil, decontaminate: String? = nil
+        qualityThreshold: Double? = nil, decontaminate: String? = nil, near: NearDuplicateSettings = NearDuplicateSettings()
     ) {
         self.synthetic = synthetic
         self.reference = reference
@@ -37,6 +39,7 @@ public struct ValidationOptions: Sendable {
         self.fields = fields
         self.qualityThreshold = qualityThreshold
         self.decontaminate = decontaminate
+        self.near = near
     }
 }
 
@@ -75,7 +78,10 @@ public enum Validation {
         var toxic = ToxicityTally()
         var pii = PIITally()
         var texts: [String] = []
-        let nearFinder = NearDuplicateFinder()
+        try options.near.validate()
+        let nearFinder = Generation.nearFinder(options.near)
+        let shingles = "\(options.near.shingleWords)-word shingles"
+        let nearThreshold = NumberFormat.fixed(options.near.threshold, decimals: 2)
         var signatures: [MinHashSignature?] = []
         var labels: [String] = []
         var entropy = VocabularyEntropy()
@@ -180,7 +186,8 @@ public enum Validation {
                 "exact_clusters": .int(found.count),
                 "clusters": .array(found.prefix(100).map { .array($0.map { .int(lines[$0]) }) }),
                 "near_duplicates": .int(nearReport.dropped),
-                "near_threshold": .double(0.8),
+                "near_threshold": .double(options.near.threshold), "shingle_words": .int(options.near.shingleWords),
+                "permutations": .int(options.near.permutations),
                 "near_clusters": .array(nearReport.clusters.prefix(100).map { .array($0.map { .int(lines[$0]) }) }),
             ])
 
@@ -189,7 +196,7 @@ public enum Validation {
                     + (found.isEmpty ? "." : " (first: lines \(found[0].prefix(5).map { String(lines[$0]) }.joined(separator: ", "))).")
             )
             summary.append(
-                "Near duplicates (estimated Jaccard of 5-word shingles ≥ 0.8): \(NumberFormat.grouped(nearReport.dropped)) in \(NumberFormat.grouped(nearReport.clusters.count)) clusters."
+                "Near duplicates (estimated Jaccard of \(shingles) ≥ \(nearThreshold)): \(NumberFormat.grouped(nearReport.dropped)) in \(NumberFormat.grouped(nearReport.clusters.count)) clusters."
             )
         }
         var similarity: SimilarityFindings? = nil
@@ -206,7 +213,9 @@ public enum Validation {
                     + (pii.byType.isEmpty
                         ? "."
                         : ": "
-                            + pii.byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)" }.joined(
+                            + pii.byType.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                                "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)"
+                            }.joined(
                                 separator: ", ") + "."))
         }
         if options.metrics.contains(.toxicity) {
@@ -216,7 +225,8 @@ public enum Validation {
                     + (toxic.byCategory.isEmpty
                         ? "."
                         : ": "
-                            + toxic.byCategory.sorted { $0.key < $1.key }.map { "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)" }.joined(separator: ", ")
+                            + toxic.byCategory.sorted { $0.key < $1.key }.map { "\(NumberFormat.grouped($0.value)) \($0.key.rawValue)" }
+                            .joined(separator: ", ")
                             + "."))
         }
         if options.metrics.contains(.bias) {
@@ -366,7 +376,7 @@ public enum Validation {
                 clusterSection(
                     "Near duplicates",
                     note:
-                        "Records whose 5-word shingle sets have an estimated Jaccard index of 0.8 or more (MinHash with 128 permutations, LSH banding). The first line of each cluster is the one to keep.",
+                        "Records whose \(options.near.shingleWords)-word shingle sets have an estimated Jaccard index of \(NumberFormat.fixed(options.near.threshold, decimals: 2)) or more (MinHash with \(options.near.permutations) permutations, LSH banding). The first line of each cluster is the one to keep.",
                     near.clusters, none: "no near duplicates"))
         }
         if let similarity {
