@@ -59,6 +59,9 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Print the HTML report to this PDF file with headless Chromium.", valueName: "file"))
     var pdf: String?
 
+    @Flag(name: .shortAndLong, help: "No progress on standard error.")
+    var quiet = false
+
     func run() async throws {
         do {
             // Found first, so a missing Chromium is said before the checks run rather than after.
@@ -86,7 +89,13 @@ struct Validate: AsyncParsableCommand {
             let options = ValidationOptions(
                 synthetic: synthetic, reference: reference, metrics: chosen, fields: field, qualityThreshold: threshold,
                 decontaminate: decontaminate, near: try near.settings(over: nil) ?? NearDuplicateSettings())
-            let report = try await Validation.run(options)
+            var display = ProgressDisplay(quiet: quiet)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let report = try await Validation.run(options) { records, bytesRead, totalBytes in
+                display.update(records: records, bytesRead: bytesRead, totalBytes: totalBytes, elapsed: clock.now - start)
+            }
+            display.finish()
             if let json { try Validation.writeJSON(report, to: json) }
             if let html = self.report { try Validation.writeHTML(report, to: html) }
             if let pdf, let printer { try printer.print(report.document, to: pdf) }

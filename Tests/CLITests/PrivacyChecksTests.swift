@@ -128,4 +128,21 @@ import Testing
             try near(["--near-threshold", "0.5", "--shingle-words", "3", "--permutations", "256"])
                 == "Near duplicates (estimated Jaccard of 3-word shingles ≥ 0.50): 1 in 1 clusters.")
     }
+
+    @Test func validateShowsProgressOnATerminalOnly() throws {
+        let folder = try Processes.temporaryFolder()
+        let input = folder + "/n.jsonl"
+        #expect(
+            try Processes.synthforge("generate", "--domain", "medical", "--task", "clinical-notes", "--count", "5000", "--out", input)
+                .status == 0)
+        let tty = try Processes.run(
+            "script", ["-qec", "\(Processes.synthforge) validate --synthetic \(input) --metrics diversity", "/dev/null"])
+        #expect(tty.status == 0)
+        #expect(tty.stdout.contains("█") && tty.stdout.contains("100% 5,000 records") && tty.stdout.contains(" MB"))
+        let piped = try Processes.synthforge("validate", "--synthetic", input, "--metrics", "diversity")
+        #expect(!piped.stderr.contains("█") && !piped.stdout.contains("█"))
+        let quiet = try Processes.run(
+            "script", ["-qec", "\(Processes.synthforge) validate --synthetic \(input) --metrics diversity -q", "/dev/null"])
+        #expect(!quiet.stdout.contains("█"))
+    }
 }

@@ -30,6 +30,10 @@ public struct JSONLReader: Sequence, IteratorProtocol {
     public private(set) var lineNumber = 0
     /// Lines skipped so far by `next()`, in order.
     public private(set) var skipped: [SkippedLine] = []
+    /// Bytes of the lines handed out so far, newlines included.
+    public private(set) var bytesRead = 0
+    /// The file's size in bytes when it is a regular file, else nil (a pipe, say).
+    public let size: Int?
 
     /// Opens `path` for reading; fails at once if it cannot be read.
     public init(path: String) throws(SynthError) {
@@ -41,6 +45,8 @@ public struct JSONLReader: Sequence, IteratorProtocol {
             throw SynthError(.io, "cannot read '\(path)': it is a directory")
         }
         self.handle = handle
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        size = attributes?[.type] as? FileAttributeType == .typeRegular ? (attributes?[.size] as? NSNumber)?.intValue : nil
     }
 
     /// The next object with its line number, or nil at the end of the file.
@@ -89,6 +95,7 @@ public struct JSONLReader: Sequence, IteratorProtocol {
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[position..<newline])
+                bytesRead += newline + 1 - position
                 position = newline + 1
                 lineNumber += 1
                 return Line(number: lineNumber, bytes: line)
@@ -96,6 +103,7 @@ public struct JSONLReader: Sequence, IteratorProtocol {
             if atEnd {
                 guard position < buffer.count else { return nil }
                 let line = Array(buffer[position...])
+                bytesRead += buffer.count - position
                 position = buffer.count
                 lineNumber += 1
                 return Line(number: lineNumber, bytes: line)

@@ -58,8 +58,11 @@ public enum Validation {
     /// Text compressed for the compression ratio: enough to be representative, bounded in time.
     static let compressionBytes = 16 << 20
 
-    /// Reads `options.synthetic` (and the reference, if any) and measures it.
-    public static func run(_ options: ValidationOptions, progress: (Int) -> Void = { _ in }) async throws(SynthError) -> ValidationReport {
+    /// Reads `options.synthetic` (and the reference, if any) and measures it, calling `progress`
+    /// after each batch of lines with the records checked, the bytes read and the file's size.
+    public static func run(
+        _ options: ValidationOptions, progress: (_ records: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void = { _, _, _ in }
+    ) async throws(SynthError) -> ValidationReport {
         if options.reference == nil, let metric = options.metrics.first(where: \.needsReference) {
             throw SynthError(
                 .invalidArgument,
@@ -134,7 +137,6 @@ public enum Validation {
                     previews.append(record.preview)
                     signatures.append(record.signature)
                 }
-                if count % 10_000 == 0 { progress(count) }
             }
         }
         var pending = reader.nextLines(Self.batchSize)
@@ -144,11 +146,17 @@ public enum Validation {
             async let next = Self.analyse(
                 batch, reader: textReader, metrics: Set(options.metrics), hasher: nearFinder.hasher,
                 overlaps: (memorizationIndex, evaluationIndex))
-            if let analysed { tally(analysed) }
+            if let analysed {
+                tally(analysed)
+                progress(count, reader.bytesRead, reader.size)
+            }
             pending = reader.nextLines(Self.batchSize)
             analysed = await next
         }
-        if let analysed { tally(analysed) }
+        if let analysed {
+            tally(analysed)
+            progress(count, reader.bytesRead, reader.size)
+        }
         if count == 0 && reader.skipped.isEmpty && noText.isEmpty {
             throw SynthError(.invalidArgument, "'\(options.synthetic)' is empty: there are no records to validate")
         }
