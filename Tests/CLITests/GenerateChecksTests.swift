@@ -137,7 +137,9 @@ import Testing
         count: 50
         pii: redact
         toxicity: flag
+        bias: flag
         near-dedup: true
+        near-threshold: 0.9
         out: \(folder)/t.jsonl
         """.write(toFile: spec, atomically: true, encoding: .utf8)
         let result = try Processes.synthforge("generate", "--spec", spec)
