@@ -109,6 +109,21 @@ import Testing
         #expect(text.contains("legal/clause-types, 150 records"))
     }
 
+    @Test func aMissingChromiumIsSaidBeforeTheRun() throws {
+        let folder = try Processes.temporaryFolder()
+        let result = try Processes.run(
+            Processes.synthforge,
+            [
+                "generate", "--domain", "medical", "--task", "clinical-notes", "--count", "50", "--out", folder + "/n.jsonl", "--report",
+                folder + "/n.pdf",
+            ],
+            environment: ["SYNTHFORGE_CHROMIUM": folder + "/chromium"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("SYNTHFORGE_CHROMIUM is '\(folder)/chromium', which is not an executable file"))
+        #expect(!result.stderr.contains("Wrote "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func badCheckSettingsAreClearErrors() throws {
         let base = ["generate", "--domain", "medical", "--task", "clinical-notes", "--count", "10"]
         let cases: [([String], String)] = [

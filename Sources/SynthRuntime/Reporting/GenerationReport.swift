@@ -12,7 +12,7 @@ enum GenerationReport {
 
         mutating func add(_ record: Record, reason: String) {
             guard byReason[reason, default: []].count < perReason else { return }
-            var detail = String(record.readableText.prefix(90)).replacingOccurrences(of: "\n", with: " ")
+            var detail = Validation.preview(record.readableText)
             if let issues = record.provenance.extra["quality_issues"]?.arrayValue {
                 detail = issues.compactMap(\.stringValue).joined(separator: "; ") + " — " + detail
             }
@@ -20,11 +20,17 @@ enum GenerationReport {
         }
     }
 
+    /// The printer a PDF report needs, found before the run so a missing Chromium is said at once.
+    static func printer(for spec: GenerationSpec) throws(SynthError) -> PDFPrinter? {
+        spec.report?.lowercased().hasSuffix(".pdf") == true ? try PDFPrinter.find() : nil
+    }
+
     /// Checks `spec.out` and writes the report to `spec.report`: JSON when it ends in `.json`, a PDF
-    /// (printed by Chromium) when it ends in `.pdf`, else HTML.
-    static func write(for spec: GenerationSpec, summary: RunSummary, dropped: DroppedSample) async throws(SynthError) {
+    /// with `printer` when one is given, else HTML.
+    static func write(
+        for spec: GenerationSpec, summary: RunSummary, dropped: DroppedSample, printer: PDFPrinter?
+    ) async throws(SynthError) {
         guard let path = spec.report else { return }
-        let printer = path.lowercased().hasSuffix(".pdf") ? try PDFPrinter.find() : nil
         let options = ValidationOptions(
             synthetic: spec.out, metrics: [.quality, .diversity, .duplicates, .pii, .toxicity, .bias],
             qualityThreshold: spec.checks.qualityThreshold)

@@ -68,10 +68,18 @@ public enum Generation {
     public static func run(
         _ spec: GenerationSpec, concurrency: Int = defaultConcurrency, progress: (RunProgress) -> Void = { _ in }
     ) async throws -> RunSummary {
+        // Everything that can fail is opened before the output, so a bad setting leaves no partial file.
         let pipeline = try pipeline(for: spec, concurrency: concurrency)
-        var sink = try FileSink(target: spec.out, encoder: encoder(for: spec.format))
-        guard spec.rejects != nil || spec.report != nil else { return try await pipeline.run(into: &sink, progress: progress) }
+        let printer = try GenerationReport.printer(for: spec)
         var rejects = try spec.rejects.map { (path: String) throws(SynthError) in try FileSink(target: path, encoder: JSONLEncoder()) }
+        var sink: FileSink
+        do {
+            sink = try FileSink(target: spec.out, encoder: encoder(for: spec.format))
+        } catch {
+            rejects?.discard()
+            throw error
+        }
+        guard spec.rejects != nil || spec.report != nil else { return try await pipeline.run(into: &sink, progress: progress) }
         var dropped = GenerationReport.DroppedSample()
         let summary: RunSummary
         do {
@@ -87,7 +95,7 @@ public enum Generation {
             try? rejects?.commit()
             throw error
         }
-        try await GenerationReport.write(for: spec, summary: summary, dropped: dropped)
+        try await GenerationReport.write(for: spec, summary: summary, dropped: dropped, printer: printer)
         return summary
     }
 

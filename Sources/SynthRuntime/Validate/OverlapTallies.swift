@@ -5,7 +5,7 @@ import SynthQuality
 /// The privacy metric: how much the records copy the reference (memorization).
 struct MemorizationFindings {
     var summary: MemorizationSummary
-    /// Line numbers of the records added, by their position.
+    /// The reference file's path, for the report.
     var reference: String
 
     init(index: NGramOverlapIndex, reference: String) {

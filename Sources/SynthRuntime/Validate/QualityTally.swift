@@ -1,4 +1,3 @@
-import Foundation
 import SynthCore
 import SynthQuality
 
@@ -9,7 +8,7 @@ struct QualityTally {
     let threshold: Double?
     private(set) var scores: [Double] = []
     private(set) var below = 0
-    /// The lowest-scoring records, worst first, at most `keep`.
+    /// The lowest-scoring records with a defect, worst first, at most `keep`.
     private(set) var worst: [(line: Int, score: Double, issues: [String], preview: String)] = []
     private let keep = 20
 
@@ -18,9 +17,9 @@ struct QualityTally {
     mutating func add(_ score: QualityScore, line: Int, text: String) {
         scores.append(score.value)
         if let threshold, score.value < threshold { below += 1 }
-        guard worst.count < keep || score.value < worst[worst.count - 1].score else { return }
-        let entry = (line, score.rounded, score.issues, Self.preview(text))
-        let at = worst.firstIndex { $0.score > score.value } ?? worst.count
+        guard score.value < 1, worst.count < keep || score.rounded < worst[worst.count - 1].score else { return }
+        let entry = (line, score.rounded, score.issues, Validation.preview(text))
+        let at = worst.firstIndex { $0.score > score.rounded } ?? worst.count
         worst.insert(entry, at: at)
         if worst.count > keep { worst.removeLast() }
     }
@@ -37,7 +36,7 @@ struct QualityTally {
             object["below_threshold"] = .int(below)
         }
         object["worst"] = .array(
-            worst.filter { $0.score < 1 }.map {
+            worst.map {
                 .object(["line": .int($0.line), "score": .double($0.score), "issues": .array($0.issues.map(Value.string))])
             })
         return .object(object)
@@ -46,7 +45,7 @@ struct QualityTally {
     var summary: String {
         var text = "Quality: mean score \(NumberFormat.fixed(mean, decimals: 3)) (1 = no defect found)"
         if let threshold { text += "; \(NumberFormat.grouped(below)) records below \(NumberFormat.fixed(threshold, decimals: 2))" }
-        if let first = worst.first, first.score < 1 { text += "; worst: line \(first.line), \(first.issues.joined(separator: "; "))" }
+        if let first = worst.first { text += "; worst: line \(first.line), \(first.issues.joined(separator: "; "))" }
         return text + "."
     }
 
@@ -54,7 +53,7 @@ struct QualityTally {
         var bins = Array(repeating: 0.0, count: 10)
         for s in scores { bins[min(9, Int(s * 10))] += 1 }
         let bars = bins.enumerated().map { k, n in ("\(NumberFormat.fixed(Double(k) / 10, decimals: 1))–", n) }
-        let rows = worst.filter { $0.score < 1 }.map {
+        let rows = worst.map {
             [String($0.line), NumberFormat.fixed($0.score, decimals: 3), $0.issues.joined(separator: "; "), $0.preview]
         }
         return .init(
@@ -70,9 +69,5 @@ struct QualityTally {
                     header: ["line", "score", "issues", "text"],
                     rows: rows.isEmpty ? [["", "", "no defect found in any record", ""]] : rows),
             ])
-    }
-
-    private static func preview(_ text: String) -> String {
-        String(text.prefix(90)).replacingOccurrences(of: "\n", with: " ")
     }
 }

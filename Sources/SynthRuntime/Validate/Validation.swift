@@ -550,7 +550,7 @@ public enum Validation {
     }
 
     /// The first 90 characters of `text` on one line, for the report's cluster tables.
-    private static func preview(_ text: String) -> String {
+    static func preview(_ text: String) -> String {
         let head = String(text.prefix(90))
         // Most heads are ASCII without carriage returns, where each newline is one byte: no need for Foundation.
         guard head.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return head.replacingOccurrences(of: "\n", with: " ") }

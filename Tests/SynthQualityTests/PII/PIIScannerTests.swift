@@ -62,12 +62,6 @@ import Testing
         #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == "bob@example.com")
     }
 
-    @Test func valuesAtTheVeryStartOfATextAreScannedSafely() {
-        // An address or number as the first characters once crashed a look-behind for context words.
-        #expect(found("10.0.0.5 - - [12/Mar/2026] GET /login").contains { $0.hasSuffix(":10.0.0.5") })
-        for text in ["10.0.0.5", ":10.0.0.5", " 10.0.0.5", "5", "", "DL 1234567"] { _ = PIIScanner.scan(text) }
-    }
-
     @Test func greetingsFollowedByOrdinaryWordsAreNotNames() {
         for text in [
             "Hello! I'm interested in the flat on your website.", "Hi, We'll be there at noon.", "Hello! Can you help me?",
