@@ -37,11 +37,17 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // Where datasets live: records, versions, refs, runs, templates, ledger and audit log,
+        // behind one SQL interface with an SQLite and a PostgreSQL backend.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "SynthStore", dependencies: ["SynthCore", "SynthExport", "CSQLite", "CLibPQ"], swiftSettings: upcoming),
+
         // Wires a spec into a running pipeline; the library's public face.
         .target(
             name: "SynthRuntime",
             dependencies: [
-                "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport",
+                "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport", "SynthStore",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming
@@ -76,6 +82,7 @@ let package = Package(
         ),
         .testTarget(name: "SynthQualityTests", dependencies: ["SynthQuality", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(name: "SynthExportTests", dependencies: ["SynthExport", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
+        .testTarget(name: "SynthStoreTests", dependencies: ["SynthStore", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "SynthRuntimeTests",
             dependencies: [

@@ -12,6 +12,9 @@ public struct SynthError: Error, Sendable, CustomStringConvertible, Equatable {
         case io = "io"
         case exhausted = "exhausted"
         case cancelled = "cancelled"
+        case store = "store"
+        case notFound = "not-found"
+        case conflict = "conflict"
     }
 
     /// The kind of failure.
