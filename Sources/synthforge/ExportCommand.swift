@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import SynthCore
 import SynthExport
+import SynthStore
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a JSONL dataset in a training or file format: OpenAI, Alpaca, ShareGPT, DPO, LangChain, CSV, XLSX, Markdown.",
+        abstract: "Write a stored dataset or a JSONL file in a training or file format: OpenAI, Alpaca, ShareGPT, DPO, LangChain, CSV, XLSX, Markdown.",
         discussion: """
             Each line of --input is read as a record: its shape comes from SynthForge's provenance, or from the fields a foreign line has (messages, instruction/output, prompt/chosen/rejected, …). Lines that are not records are skipped and listed with their line numbers. A record whose shape the format cannot hold stops the export with an error naming both; docs/exports.md shows which fields go where. Files are written under a temporary name and renamed only when complete.
 
@@ -14,6 +15,7 @@ struct ExportCommand: ParsableCommand {
 
             Examples:
               synthforge export --formats
+              synthforge export notes@v1 --format hf --out notes-hf      (a dataset in the store)
               synthforge export --input chats.jsonl --format openai-chat --out chats-openai.jsonl
               synthforge export --input tasks.jsonl --format alpaca --out alpaca.json
               synthforge export --input labels.jsonl --format jsonl --out splits \\
@@ -26,7 +28,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "List the formats, what each is for and which task shapes it takes.")
     var formats = false
 
-    @Option(help: ArgumentHelp("The JSONL dataset to export.", valueName: "file"))
+    @Argument(help: ArgumentHelp("A dataset in the store, NAME or NAME@VERSION (a branch, tag or hash); or use --input.", valueName: "dataset"))
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("The JSONL file to export.", valueName: "file"))
     var input: String?
 
     @Option(help: ArgumentHelp("The format (see --formats).", valueName: "name"))
@@ -47,6 +52,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Export at most this many records (markdown: default 100).", valueName: "n"))
     var limit: String?
 
+    @OptionGroup var store: StoreOptions
+
     @Flag(name: .shortAndLong, help: "No summary on standard error.")
     var quiet = false
 
@@ -56,8 +63,12 @@ struct ExportCommand: ParsableCommand {
                 print(Self.formatTable())
                 return
             }
-            guard let input else {
-                throw SynthError(.invalidArgument, "give the dataset to export with --input FILE (or list formats with --formats)")
+            if dataset != nil && input != nil {
+                throw SynthError(.invalidArgument, "give a dataset from the store or --input FILE, not both")
+            }
+            guard dataset != nil || input != nil else {
+                throw SynthError(
+                    .invalidArgument, "give what to export: a stored dataset (NAME[@VERSION]) or --input FILE (or list formats with --formats)")
             }
             guard let format else {
                 throw SynthError(.invalidArgument, "give a format with --format NAME; `synthforge export --formats` lists them")
@@ -76,7 +87,14 @@ struct ExportCommand: ParsableCommand {
                 request.seed = n
             }
             if let limit { request.limit = try positiveInt(limit, option: "--limit") }
-            let summary = try Exporter.run(request, input: JSONLInput(path: input))
+            let summary: ExportSummary
+            if let dataset {
+                let store = try store.open()
+                let (name, reference) = datasetReference(dataset)
+                summary = try Exporter.run(request, input: VersionInput(store: store, version: try store.resolve(name, reference)))
+            } else {
+                summary = try Exporter.run(request, input: JSONLInput(path: input ?? ""))
+            }
             if !quiet { FileHandle.standardError.write(Data((summary.text + "\n").utf8)) }
         } catch {
             fail(error)

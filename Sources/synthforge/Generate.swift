@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SynthCore
 import SynthRuntime
+import SynthStore
 
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -103,6 +104,20 @@ struct Generate: AsyncParsableCommand {
     )
     var report: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also commit the records to this dataset in the store (made if missing), added to its branch as a new version.",
+            valueName: "name"))
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("With --dataset: the branch to commit to (default: the dataset's current one).", valueName: "name"))
+    var branch: String?
+
+    @Option(help: ArgumentHelp("With --dataset: the new version's message.", valueName: "text"))
+    var message: String?
+
+    @OptionGroup var store: StoreOptions
+
     @Flag(name: .shortAndLong, help: "No progress and no summary on standard error.")
     var quiet = false
 
@@ -142,7 +157,24 @@ struct Generate: AsyncParsableCommand {
             flags.report = report
             let fromFile = try spec.map { (path: String) throws(SynthError) in try SpecFile.load(path: path) } ?? PartialSpec()
             flags.near = try near.settings(over: fromFile.near)
+            // With --dataset and no file named, the records go to a temporary file, then into the store.
+            var scratch: String?
+            if dataset != nil && flags.out == nil && fromFile.out == nil {
+                scratch = FileManager.default.temporaryDirectory.appendingPathComponent("synthforge-\(UUID().uuidString).jsonl").path
+                flags.out = scratch
+            }
+            defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
             let resolved = try fromFile.overridden(by: flags).resolved()
+            if dataset == nil && (branch != nil || message != nil) {
+                throw SynthError(.invalidArgument, "--branch and --message go with --dataset NAME")
+            }
+            let target = try dataset.map { (name: String) throws(SynthError) -> Store in
+                guard resolved.out != "-", resolved.format == .jsonl else {
+                    throw SynthError(.invalidArgument, "--dataset stores JSONL records: leave out --out, or give a .jsonl file (not standard output or CSV)")
+                }
+                try Store.checkName(name, kind: "dataset")
+                return try store.open()
+            }
             let concurrency =
                 try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
                 ?? Generation.defaultConcurrency
@@ -150,9 +182,18 @@ struct Generate: AsyncParsableCommand {
             let handlers = Interruption.removePartialOutputOnSignal(for: resolved)
             defer { for handler in handlers { handler.cancel() } }
             var display = ProgressDisplay(quiet: quiet)
-            let summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
+            var summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
             display.finish()
+            if scratch != nil, let dataset { summary.spec.out = "dataset \(dataset)" }
             if !quiet { FileHandle.standardError.write(Data((summary.paragraph + "\n").utf8)) }
+            if let target, let dataset {
+                let request = DatasetImport.Request(
+                    dataset: dataset, path: resolved.out, mode: .append, branch: branch,
+                    message: message ?? "Generate \(NumberFormat.grouped(resolved.count)) \(resolved.domain)/\(resolved.task) records, seed \(resolved.seed)",
+                    kind: "generate", spec: CommandLine.arguments.dropFirst().joined(separator: " "))
+                let outcome = try DatasetImport.run(request, store: target)
+                if !quiet { FileHandle.standardError.write(Data((outcome.text + "\n").utf8)) }
+            }
         } catch {
             fail(error)
         }

@@ -12,6 +12,12 @@ public struct JSONLReader: Sequence, IteratorProtocol {
         public var line: Int
         /// Why it was skipped.
         public var reason: String
+
+        /// Makes a note of a skipped line.
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     /// A line of the file as read, not yet parsed.
@@ -20,6 +26,12 @@ public struct JSONLReader: Sequence, IteratorProtocol {
         public var number: Int
         /// The line's bytes, without the newline.
         public var bytes: [UInt8]
+
+        /// A line with its number.
+        public init(number: Int, bytes: [UInt8]) {
+            self.number = number
+            self.bytes = bytes
+        }
     }
 
     private let handle: FileHandle

@@ -1,0 +1,215 @@
+import SynthCore
+import SynthExport
+
+/// A record on its way into the store: its id, its JSON (one line) and the JSON's SHA-256.
+public struct StoredRecord: Sendable, Hashable {
+    /// The record's id, unique within a version.
+    public var id: String
+    /// The record as one line of JSON.
+    public var json: String
+    /// The hex SHA-256 of `json`, the record's key.
+    public var hash: String
+
+    /// A record with its hash computed.
+    public init(id: String, json: String) {
+        self.id = id
+        self.json = json
+        hash = SHA256.hex(json)
+    }
+}
+
+/// How a commit's records relate to the branch head's.
+public enum CommitMode: String, Sendable {
+    /// The new version holds exactly the given records.
+    case replace
+    /// The new version is the head's records, with given records of the same id replaced and
+    /// the others added at the end.
+    case append
+}
+
+/// What a commit made.
+public struct CommitOutcome: Sendable {
+    /// The new version, or the head when nothing changed.
+    public var version: Version
+    /// The branch it is on.
+    public var branch: String
+    /// True when the records were those of the head already, so no version was made.
+    public var unchanged: Bool
+}
+
+extension Store {
+    /// Makes a new version on `branch` (default: the dataset's current branch) from the records
+    /// `records` hands over in batches, in one transaction: on any error, including one thrown
+    /// by `records`, the store is left as it was. A record id given twice is an error.
+    public func commit(
+        _ dataset: String, branch: String? = nil, mode: CommitMode, message: String, runID: String? = nil,
+        records: (_ add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) -> Void
+    ) throws(SynthError) -> CommitOutcome {
+        let info = try requireDataset(dataset)
+        let branchName = branch ?? info.currentBranch
+        try Self.checkName(branchName, kind: "branch")
+        let headRef = try ref(dataset, branchName)
+        if let headRef, headRef.kind == .tag {
+            throw SynthError(.invalidArgument, "\(branchName) is a tag of \(dataset), and tags never move; commit to a branch")
+        }
+        let head = try headRef.flatMap { (ref: Ref) throws(SynthError) in try version(hash: ref.version) }
+        return try database.transaction { () throws(SynthError) -> CommitOutcome in
+            var entries = mode == .append ? try head.map { (v: Version) throws(SynthError) in try self.entries(of: v) } ?? [] : []
+            var position: [String: Int] = [:]
+            position.reserveCapacity(entries.count)
+            for (i, entry) in entries.enumerated() { position[entry.id] = i }
+            var given = Set<String>()
+            var firstRecord: StoredRecord?
+            try records { (batch: [StoredRecord]) throws(SynthError) in
+                try database.insert(
+                    into: "records", columns: ["hash", "body"], rows: batch.map { [.text($0.hash), .text($0.json)] },
+                    suffix: "ON CONFLICT (hash) DO NOTHING")
+                for record in batch {
+                    guard given.insert(record.id).inserted else {
+                        throw SynthError(.invalidArgument, "record id '\(record.id)' is given twice; a version holds one record per id")
+                    }
+                    if let p = position[record.id] {
+                        entries[p].hash = record.hash
+                    } else {
+                        position[record.id] = entries.count
+                        entries.append(ManifestEntry(id: record.id, hash: record.hash))
+                    }
+                }
+                if firstRecord == nil { firstRecord = batch.first }
+            }
+            let chunks = Manifest.chunks(of: entries)
+            let chunkHashes = chunks.map(\.hash)
+            if let head, head.chunks == chunkHashes {
+                return CommitOutcome(version: head, branch: branchName, unchanged: true)
+            }
+            try database.insert(
+                into: "chunks", columns: ["hash", "entries"], rows: chunks.map { [.text($0.hash), .text($0.text)] },
+                suffix: "ON CONFLICT (hash) DO NOTHING")
+            let fresh = Dictionary(chunks.map { ($0.hash, $0.text) }, uniquingKeysWith: { a, _ in a })
+            let diff = try VersionDiff.between(head?.chunks ?? [], chunkHashes) { (hash: String) throws(SynthError) in
+                if let text = fresh[hash] { return try Manifest.entries(of: text) }
+                return try chunkEntries(hash)
+            }
+            let version = try addVersion(
+                dataset, parents: head.map { [$0.hash] } ?? [], chunks: chunkHashes, count: entries.count, diff: diff,
+                message: message, runID: runID)
+            try moveBranch(dataset, branchName, to: version.hash, existed: headRef != nil)
+            if let json = firstRecord?.json { try noteContents(dataset, from: json) }
+            try audit(
+                "dataset.commit", "\(dataset)@\(version.short)",
+                "\(branchName): \(entries.count) records, +\(diff.added.count) -\(diff.removed.count) ~\(diff.changed.count); \(message)")
+            return CommitOutcome(version: version, branch: branchName, unchanged: false)
+        }
+    }
+
+    /// Writes a version row; its hash covers everything that makes it what it is.
+    func addVersion(
+        _ dataset: String, parents: [String], chunks: [String], count: Int, diff: VersionDiff, message: String, runID: String?
+    ) throws(SynthError) -> Version {
+        let now = Clock.nowMillis()
+        var hasher = SHA256()
+        for part in [
+            "dataset \(dataset)", "parents \(parents.joined(separator: " "))", "author \(actor)", "time \(now)", "message \(message)",
+            "chunks \(chunks.joined(separator: " "))",
+        ] {
+            hasher.update(Array((part + "\n").utf8))
+        }
+        let version = Version(
+            hash: hasher.hexDigest(), dataset: dataset, parents: parents, chunks: chunks, count: count, added: diff.added.count,
+            removed: diff.removed.count, changed: diff.changed.count, message: message, author: actor, createdAt: now, runID: runID)
+        try database.execute(
+            "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                .text(version.hash), .text(dataset), .text(parents.joined(separator: " ")), .text(chunks.joined(separator: " ")),
+                .integer(Int64(count)), .integer(Int64(version.added)), .integer(Int64(version.removed)),
+                .integer(Int64(version.changed)), .text(message), .text(actor), .integer(now), runID.map { .text($0) } ?? .null,
+            ])
+        return version
+    }
+
+    /// Points a branch at a version, making the branch if it is new.
+    func moveBranch(_ dataset: String, _ branch: String, to hash: String, existed: Bool) throws(SynthError) {
+        if existed {
+            try database.execute("UPDATE refs SET version = ? WHERE dataset = ? AND name = ?", [.text(hash), .text(dataset), .text(branch)])
+        } else {
+            try database.execute(
+                "INSERT INTO refs (dataset, name, kind, version) VALUES (?, ?, 'branch', ?)", [.text(dataset), .text(branch), .text(hash)])
+        }
+    }
+
+    /// Records the domain and shape of a dataset's first records, from one record's JSON.
+    private func noteContents(_ dataset: String, from json: String) throws(SynthError) {
+        guard case .object(let object)? = try? JSONParser.parse(Array(json.utf8)) else { return }
+        let provenance = object["provenance"]?.objectValue
+        let shape = provenance?["shape"]?.stringValue ?? RecordDecoder.shape(of: object)?.rawValue ?? ""
+        try noteContents(dataset, domain: provenance?["domain"]?.stringValue ?? "", shape: shape)
+    }
+
+    /// The records of a version in order, as manifest entries.
+    public func entries(of version: Version) throws(SynthError) -> [ManifestEntry] {
+        var texts: [String: String] = [:]
+        var start = 0
+        while start < version.chunks.count {
+            let end = min(version.chunks.count, start + 200)
+            let marks = Array(repeating: "?", count: end - start).joined(separator: ",")
+            try database.query("SELECT hash, entries FROM chunks WHERE hash IN (\(marks))", version.chunks[start..<end].map { .text($0) }) {
+                texts[$0.text(0)] = $0.text(1)
+            }
+            start = end
+        }
+        var out: [ManifestEntry] = []
+        out.reserveCapacity(version.count)
+        for chunk in version.chunks {
+            guard let text = texts[chunk] else { throw missing("manifest chunk \(chunk)", of: version) }
+            out += try Manifest.entries(of: text)
+        }
+        return out
+    }
+
+    /// The entries of one manifest chunk.
+    func chunkEntries(_ hash: String) throws(SynthError) -> [ManifestEntry] {
+        guard let row = try database.first("SELECT entries FROM chunks WHERE hash = ?", [.text(hash)]) else {
+            throw SynthError(.store, "the store is damaged: manifest chunk \(hash) is missing")
+        }
+        return try Manifest.entries(of: row.text(0))
+    }
+
+    /// The JSON of records by hash; an error if any is missing.
+    public func bodies(_ hashes: some Collection<String>) throws(SynthError) -> [String: String] {
+        var out: [String: String] = [:]
+        out.reserveCapacity(hashes.count)
+        let all = Array(hashes)
+        var start = 0
+        while start < all.count {
+            let end = min(all.count, start + 500)
+            let marks = Array(repeating: "?", count: end - start).joined(separator: ",")
+            try database.query("SELECT hash, body FROM records WHERE hash IN (\(marks))", all[start..<end].map { .text($0) }) {
+                out[$0.text(0)] = $0.text(1)
+            }
+            start = end
+        }
+        if let gone = all.first(where: { out[$0] == nil }) {
+            throw SynthError(.store, "the store is damaged: record \(gone) is listed by a version but missing")
+        }
+        return out
+    }
+
+    /// Calls `body` with a version's records in order, in batches of `batchSize`, until it
+    /// returns false.
+    public func readRecords(
+        of version: Version, batchSize: Int = 1000, _ body: ([(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool
+    ) throws(SynthError) {
+        let entries = try entries(of: version)
+        var start = 0
+        while start < entries.count {
+            let batch = entries[start..<min(entries.count, start + batchSize)]
+            let found = try bodies(Set(batch.map(\.hash)))
+            guard try body(batch.map { ($0, found[$0.hash]!) }) else { return }
+            start += batchSize
+        }
+    }
+
+    private func missing(_ what: String, of version: Version) -> SynthError {
+        SynthError(.store, "the store is damaged: \(what) of version \(version.short) of \(version.dataset) is missing")
+    }
+}
