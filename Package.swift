@@ -81,7 +81,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "SynthQualityTests", dependencies: ["SynthQuality", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
-        .testTarget(name: "SynthExportTests", dependencies: ["SynthExport", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SynthExportTests",
+            dependencies: ["SynthExport", "SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "SynthStoreTests", dependencies: ["SynthStore", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "SynthRuntimeTests",

@@ -38,6 +38,47 @@ export SYNTHFORGE_PYTHON="$venv/bin/python"
 echo "== format (swift format lint --strict)"
 swift format lint --strict -r Sources Tests Plugins Package.swift
 
+# --- PostgreSQL for the store tests ------------------------------------------------------
+# The store's tests run on SQLite and on PostgreSQL. Unless SYNTHFORGE_TEST_POSTGRES already names a
+# server, a throwaway cluster runs on loopback (trust auth, no fsync) and is removed on exit, pass or fail.
+echo "== PostgreSQL"
+pkg-config --exists libpq sqlite3 2>/dev/null || apt_install pkg-config libpq-dev libsqlite3-dev
+ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+export SYNTHFORGE_REQUIRE_POSTGRES=1
+if [ -z "${SYNTHFORGE_TEST_POSTGRES:-}" ]; then
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    pg_dir=$(mktemp -d)
+    as_pg=()  # The server refuses to run as root: then it runs as the postgres user.
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres:postgres "$pg_dir"
+        as_pg=(runuser -u postgres --)
+    fi
+    stop_postgres() {
+        "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+        rm -rf "$pg_dir"
+    }
+    trap stop_postgres EXIT
+    trap 'exit 130' INT TERM
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 \
+        || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+    pg_port=""
+    for port in $(seq 55432 55531); do
+        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue  # taken
+        # Another run may take the port between the check and the start: then try the next one.
+        if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o \
+            "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+            pg_port=$port
+            break
+        fi
+    done
+    [ -n "$pg_port" ] || { cat "$pg_dir/log" >&2; echo "cannot start PostgreSQL on any port from 55432 to 55531" >&2; exit 1; }
+    export SYNTHFORGE_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres"
+    echo "$("$pg_bin/postgres" --version) runs at $SYNTHFORGE_TEST_POSTGRES (a throwaway cluster in $pg_dir)"
+else
+    echo "the store tests use the PostgreSQL server in SYNTHFORGE_TEST_POSTGRES"  # Not echoed: it may hold a password.
+fi
+# --- end PostgreSQL ---------------------------------------------------------------------
+
 echo "== build and test (warnings are errors)"
 log=$(mktemp)
 set +e +o pipefail
