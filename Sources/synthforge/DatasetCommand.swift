@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import SynthCore
-import SynthRuntime
 import SynthExport
+import SynthRuntime
 import SynthStore
 
 struct DatasetCommand: ParsableCommand {
@@ -117,7 +117,8 @@ struct DatasetShow: ParsableCommand {
             print(lines.joined(separator: "\n"))
             if records > 0 {
                 print("")
-                try store.readRecords(of: version, batchSize: records) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
+                try store.readRecords(of: version, batchSize: records) {
+                    (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
                     for (_, json) in batch { print(json) }
                     return false
                 }
@@ -142,7 +143,8 @@ struct DatasetLog: ParsableCommand {
             for ref in refs { names[ref.version, default: []].append(ref.name) }
             for version in try store.log(name, reference, limit: limit) {
                 let labels = names[version.hash].map { " (" + $0.joined(separator: ", ") + ")" } ?? ""
-                let merge = version.parents.count > 1 ? "  merge of " + version.parents.map { String($0.prefix(12)) }.joined(separator: " ") : ""
+                let merge =
+                    version.parents.count > 1 ? "  merge of " + version.parents.map { String($0.prefix(12)) }.joined(separator: " ") : ""
                 print("\(version.short)\(labels)  \(storeTime(version.createdAt))  \(version.author)\(merge)")
                 print(
                     "    \(version.message)  [\(NumberFormat.grouped(version.count)) records, +\(version.added) -\(version.removed) ~\(version.changed)]"
@@ -443,7 +445,10 @@ struct DatasetAudit: ParsableCommand {
     func run() {
         storeCommand { () throws(SynthError) in
             let entries = try store.open().auditLog(about: dataset, limit: limit)
-            print(columns([["when", "who", "action", "target", "detail"]] + entries.map { [storeTime($0.at), $0.actor, $0.action, $0.target, $0.detail] }))
+            print(
+                columns(
+                    [["when", "who", "action", "target", "detail"]]
+                        + entries.map { [storeTime($0.at), $0.actor, $0.action, $0.target, $0.detail] }))
         }
     }
 }

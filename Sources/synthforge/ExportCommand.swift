@@ -7,7 +7,8 @@ import SynthStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a stored dataset or a JSONL file in a training or file format: OpenAI, Alpaca, ShareGPT, DPO, LangChain, CSV, XLSX, Markdown.",
+        abstract:
+            "Write a stored dataset or a JSONL file in a training or file format: OpenAI, Alpaca, ShareGPT, DPO, LangChain, CSV, XLSX, Markdown.",
         discussion: """
             Each line of --input is read as a record: its shape comes from SynthForge's provenance, or from the fields a foreign line has (messages, instruction/output, prompt/chosen/rejected, …). Lines that are not records are skipped and listed with their line numbers. A record whose shape the format cannot hold stops the export with an error naming both; docs/exports.md shows which fields go where. Files are written under a temporary name and renamed only when complete.
 
@@ -28,7 +29,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "List the formats, what each is for and which task shapes it takes.")
     var formats = false
 
-    @Argument(help: ArgumentHelp("A dataset in the store, NAME or NAME@VERSION (a branch, tag or hash); or use --input.", valueName: "dataset"))
+    @Argument(
+        help: ArgumentHelp("A dataset in the store, NAME or NAME@VERSION (a branch, tag or hash); or use --input.", valueName: "dataset"))
     var dataset: String?
 
     @Option(help: ArgumentHelp("The JSONL file to export.", valueName: "file"))
@@ -68,7 +70,8 @@ struct ExportCommand: ParsableCommand {
             }
             guard dataset != nil || input != nil else {
                 throw SynthError(
-                    .invalidArgument, "give what to export: a stored dataset (NAME[@VERSION]) or --input FILE (or list formats with --formats)")
+                    .invalidArgument,
+                    "give what to export: a stored dataset (NAME[@VERSION]) or --input FILE (or list formats with --formats)")
             }
             guard let format else {
                 throw SynthError(.invalidArgument, "give a format with --format NAME; `synthforge export --formats` lists them")

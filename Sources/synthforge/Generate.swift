@@ -170,7 +170,9 @@ struct Generate: AsyncParsableCommand {
             }
             let target = try dataset.map { (name: String) throws(SynthError) -> Store in
                 guard resolved.out != "-", resolved.format == .jsonl else {
-                    throw SynthError(.invalidArgument, "--dataset stores JSONL records: leave out --out, or give a .jsonl file (not standard output or CSV)")
+                    throw SynthError(
+                        .invalidArgument,
+                        "--dataset stores JSONL records: leave out --out, or give a .jsonl file (not standard output or CSV)")
                 }
                 try Store.checkName(name, kind: "dataset")
                 return try store.open()
@@ -189,7 +191,8 @@ struct Generate: AsyncParsableCommand {
             if let target, let dataset {
                 let request = DatasetImport.Request(
                     dataset: dataset, path: resolved.out, mode: .append, branch: branch,
-                    message: message ?? "Generate \(NumberFormat.grouped(resolved.count)) \(resolved.domain)/\(resolved.task) records, seed \(resolved.seed)",
+                    message: message
+                        ?? "Generate \(NumberFormat.grouped(resolved.count)) \(resolved.domain)/\(resolved.task) records, seed \(resolved.seed)",
                     kind: "generate", spec: CommandLine.arguments.dropFirst().joined(separator: " "))
                 let outcome = try DatasetImport.run(request, store: target)
                 if !quiet { FileHandle.standardError.write(Data((outcome.text + "\n").utf8)) }

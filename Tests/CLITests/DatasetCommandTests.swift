@@ -20,7 +20,8 @@ import Testing
     private func notesAndEdit() throws -> (String, String) {
         let a = folder + "/a.jsonl"
         let b = folder + "/b.jsonl"
-        let made = try Processes.synthforge("generate", "--domain", "medical", "--task", "clinical-notes", "--count", "200", "--seed", "1", "--out", a, "-q")
+        let made = try Processes.synthforge(
+            "generate", "--domain", "medical", "--task", "clinical-notes", "--count", "200", "--seed", "1", "--out", a, "-q")
         #expect(made.status == 0, "\(made.stderr)")
         _ = try Processes.python(
             """
@@ -68,7 +69,9 @@ import Testing
         #expect(restore.stdout.hasPrefix("Restored main of notes to main~1 as "), "\(restore.stderr)")
 
         let log = try run("dataset", "log", "notes")
-        let messages = log.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }.map { $0.split(separator: "[")[0].trimmingCharacters(in: .whitespaces) }
+        let messages = log.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }.map {
+            $0.split(separator: "[")[0].trimmingCharacters(in: .whitespaces)
+        }
         #expect(messages.count == 3)
         #expect(messages[0].hasPrefix("Restore ") && messages[1] == "fix ages" && messages[2] == "first cut")
         #expect(log.stdout.contains("(fix, v1)"))
@@ -81,7 +84,7 @@ import Testing
     @Test func exportFromTheStoreMatchesExportFromTheFileItCameFrom() throws {
         let (a, _) = try notesAndEdit()
         #expect(try run("dataset", "import", "notes", a, "-q").status == 0)
-        for format in ["jsonl", "openai-completion", "csv"] {
+        for format in ["jsonl", "langchain", "csv"] {
             let fromStore = folder + "/store.\(format)"
             let fromFile = folder + "/file.\(format)"
             let stored = try run("export", "notes@main", "--format", format, "--out", fromStore)
@@ -100,7 +103,8 @@ import Testing
 
     @Test func generateIntoADatasetAddsAVersionPerRun() throws {
         for seed in ["1", "2"] {
-            let result = try run("generate", "--domain", "support", "--task", "conversations", "--count", "50", "--seed", seed, "--dataset", "chats")
+            let result = try run(
+                "generate", "--domain", "support", "--task", "conversations", "--count", "50", "--seed", seed, "--dataset", "chats")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("records to dataset chats (jsonl, seed \(seed))"))
         }

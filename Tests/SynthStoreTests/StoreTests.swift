@@ -17,7 +17,8 @@ import Testing
         _ store: Store, _ dataset: String, _ records: [StoredRecord], branch: String? = nil, mode: CommitMode = .replace,
         message: String = "test"
     ) throws -> CommitOutcome {
-        try store.commit(dataset, branch: branch, mode: mode, message: message) { (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
+        try store.commit(dataset, branch: branch, mode: mode, message: message) {
+            (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
             var start = 0
             while start < records.count {
                 try add(Array(records[start..<min(records.count, start + 300)]))
@@ -57,7 +58,8 @@ import Testing
             #expect(outcome.version.added == 2_501)
             #expect(try Self.count(store, "records") == 2_500)
             var read: [String] = []
-            try store.readRecords(of: outcome.version, batchSize: 700) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
+            try store.readRecords(of: outcome.version, batchSize: 700) {
+                (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
                 read += batch.map(\.json)
                 return true
             }
@@ -190,13 +192,20 @@ import Testing
             try store.createBranch("d", "fix")
             // Fast-forward: main has nothing of its own.
             let fixed = try Self.commit(store, "d", Self.records(0..<10) { $0 == 2 ? "fixed" : "note \($0) body" }, branch: "fix").version
-            guard case .fastForward(let v) = try store.merge("d", from: "fix") else { Issue.record("expected a fast-forward"); return }
+            guard case .fastForward(let v) = try store.merge("d", from: "fix") else {
+                Issue.record("expected a fast-forward")
+                return
+            }
             #expect(v.hash == fixed.hash)
-            guard case .upToDate = try store.merge("d", from: "fix") else { Issue.record("expected up to date"); return }
+            guard case .upToDate = try store.merge("d", from: "fix") else {
+                Issue.record("expected up to date")
+                return
+            }
 
             // Both sides change different records: a clean merge with both changes.
             try Self.commit(store, "d", Self.records(0..<10) { $0 == 2 ? "fixed" : $0 == 3 ? "main edit" : "note \($0) body" })
-            try Self.commit(store, "d", Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) { $0 == 2 ? "fixed" : "note \($0) body" }, branch: "fix")
+            try Self.commit(
+                store, "d", Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) { $0 == 2 ? "fixed" : "note \($0) body" }, branch: "fix")
             guard case .merged(let merged, _, let fromTheirs) = try store.merge("d", from: "fix") else {
                 Issue.record("expected a merge")
                 return
@@ -205,14 +214,28 @@ import Testing
             #expect(merged.parents.count == 2)
             let texts = try store.bodies(store.entries(of: merged).map(\.hash)).values
             #expect(texts.contains { $0.contains("main edit") })
-            #expect(try Self.ids(store, "d") == ["note-0", "note-1", "note-2", "note-3", "note-5", "note-6", "note-7", "note-8", "note-9", "note-10"])
+            #expect(
+                try Self.ids(store, "d") == [
+                    "note-0", "note-1", "note-2", "note-3", "note-5", "note-6", "note-7", "note-8", "note-9", "note-10",
+                ])
 
             // Both sides change the same record: a conflict, and nothing is committed.
             let head = try store.resolve("d")
-            try Self.commit(store, "d", Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) { $0 == 1 ? "ours" : $0 == 2 ? "fixed" : $0 == 3 ? "main edit" : "note \($0) body" })
-            try Self.commit(store, "d", Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) { $0 == 1 ? "theirs" : $0 == 2 ? "fixed" : $0 == 3 ? "main edit" : "note \($0) body" }, branch: "fix")
+            try Self.commit(
+                store, "d",
+                Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) {
+                    $0 == 1 ? "ours" : $0 == 2 ? "fixed" : $0 == 3 ? "main edit" : "note \($0) body"
+                })
+            try Self.commit(
+                store, "d",
+                Self.records([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]) {
+                    $0 == 1 ? "theirs" : $0 == 2 ? "fixed" : $0 == 3 ? "main edit" : "note \($0) body"
+                }, branch: "fix")
             let beforeMerge = try store.resolve("d")
-            guard case .conflicts(let conflicts) = try store.merge("d", from: "fix") else { Issue.record("expected a conflict"); return }
+            guard case .conflicts(let conflicts) = try store.merge("d", from: "fix") else {
+                Issue.record("expected a conflict")
+                return
+            }
             #expect(conflicts.map(\.id) == ["note-1"])
             #expect(conflicts.first?.summary == "changed on both sides")
             #expect(try store.resolve("d").hash == beforeMerge.hash)
@@ -237,7 +260,8 @@ import Testing
             #expect(twice?.message == "record id 'note-100' is given twice; a version holds one record per id")
             // A source that fails after handing over a batch.
             #expect(throws: SynthError.self) {
-                try store.commit("d", mode: .replace, message: "broken") { (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
+                try store.commit("d", mode: .replace, message: "broken") {
+                    (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
                     try add(Self.records(1_000..<1_300))
                     throw SynthError(.io, "the input file went away")
                 }
@@ -306,7 +330,9 @@ import Testing
             #expect(throws: SynthError.self) { try store.template("support-chat@9") }
 
             let actions = try store.auditLog(limit: 50).map(\.action)
-            for action in ["dataset.create", "run.start", "dataset.commit", "run.finish", "privacy.spend", "template.save", "template.fork"] {
+            for action in [
+                "dataset.create", "run.start", "dataset.commit", "run.finish", "privacy.spend", "template.save", "template.fork",
+            ] {
                 #expect(actions.contains(action), "\(action)")
             }
             #expect(try store.auditLog(limit: 50).allSatisfy { $0.actor == "ana" })

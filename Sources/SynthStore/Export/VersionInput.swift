@@ -24,7 +24,9 @@ public struct VersionInput: ExportInput {
                 let line = JSONLReader.Line(number: position, bytes: Array(json.utf8))
                 let record: Record
                 switch JSONLReader.parse(line).flatMap({ object in
-                    RecordDecoder.record(from: object, line: position).mapError { JSONLReader.SkippedLine(line: position, reason: $0.reason) }
+                    RecordDecoder.record(from: object, line: position).mapError {
+                        JSONLReader.SkippedLine(line: position, reason: $0.reason)
+                    }
                 }) {
                 case .success(let decoded): record = decoded
                 case .failure(let problem):

@@ -130,7 +130,8 @@ extension Store {
     /// Points a branch at a version, making the branch if it is new.
     func moveBranch(_ dataset: String, _ branch: String, to hash: String, existed: Bool) throws(SynthError) {
         if existed {
-            try database.execute("UPDATE refs SET version = ? WHERE dataset = ? AND name = ?", [.text(hash), .text(dataset), .text(branch)])
+            try database.execute(
+                "UPDATE refs SET version = ? WHERE dataset = ? AND name = ?", [.text(hash), .text(dataset), .text(branch)])
         } else {
             try database.execute(
                 "INSERT INTO refs (dataset, name, kind, version) VALUES (?, ?, 'branch', ?)", [.text(dataset), .text(branch), .text(hash)])

@@ -145,7 +145,8 @@ extension Store {
             try moveBranch(dataset, branchName, to: version.hash, existed: true)
             try audit(
                 "dataset.merge", "\(dataset)@\(version.short)",
-                "\(source) into \(branchName): \(fromTheirs) records from \(source)" + (prefer.map { ", conflicts to \($0.rawValue)" } ?? ""))
+                "\(source) into \(branchName): \(fromTheirs) records from \(source)"
+                    + (prefer.map { ", conflicts to \($0.rawValue)" } ?? ""))
             return .merged(version, fromOurs: merged.count - fromTheirs, fromTheirs: fromTheirs)
         }
     }
