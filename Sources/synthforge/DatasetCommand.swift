@@ -35,7 +35,7 @@ struct DatasetCommand: ParsableCommand {
 }
 
 /// Runs a store command body, turning errors into one line and an exit status.
-private func storeCommand(_ body: () throws(SynthError) -> Void) {
+private func storeCommand(_ body: () throws -> Void) {
     do { try body() } catch { fail(error) }
 }
 
@@ -44,7 +44,7 @@ struct DatasetList: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             let datasets = try store.datasets()
             guard !datasets.isEmpty else {
@@ -73,7 +73,7 @@ struct DatasetCreate: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let info = try store.open().createDataset(DatasetInfo(name: name, description: description))
             print("Created dataset \(info.name) (branch \(info.currentBranch)).")
         }
@@ -88,7 +88,7 @@ struct DatasetShow: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             let (name, reference) = datasetReference(target)
             let info = try store.requireDataset(name)
@@ -135,7 +135,7 @@ struct DatasetLog: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             let (name, reference) = datasetReference(target)
             let refs = try store.refs(name)
@@ -175,7 +175,7 @@ struct DatasetDiff: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             var target = to ?? ""
             if to == nil { target = try store.requireDataset(dataset).currentBranch }
@@ -248,7 +248,7 @@ struct DatasetBranch: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             guard let name else {
                 let current = try store.requireDataset(dataset).currentBranch
@@ -278,7 +278,7 @@ struct DatasetTag: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             guard let name else {
                 for ref in try store.refs(dataset) where ref.kind == .tag { print("\(ref.name)  \(String(ref.version.prefix(12)))") }
@@ -303,7 +303,7 @@ struct DatasetCheckout: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             try store.open().checkout(dataset, branch: branch)
             print("\(dataset) is now on branch \(branch).")
         }
@@ -320,7 +320,7 @@ struct DatasetRestore: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let outcome = try store.open().restore(dataset, to: version, branch: branch)
             if outcome.unchanged {
                 print("\(outcome.branch) of \(dataset) already holds the records of \(version); nothing to do.")
@@ -346,7 +346,7 @@ struct DatasetMerge: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let preference = try prefer.map { (text: String) throws(SynthError) in
                 guard let p = MergePreference(rawValue: text) else {
                     throw SynthError(.invalidArgument, "--prefer must be ours or theirs, got '\(text)'")
@@ -394,7 +394,7 @@ struct DatasetImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             var request = DatasetImport.Request(
                 dataset: dataset, path: file, mode: append ? .append : .replace, branch: branch,
@@ -420,7 +420,7 @@ struct DatasetRemove: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let store = try store.open()
             _ = try store.requireDataset(dataset)
             guard yes else {
@@ -443,7 +443,7 @@ struct DatasetAudit: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand { () throws(SynthError) in
+        storeCommand {
             let entries = try store.open().auditLog(about: dataset, limit: limit)
             print(
                 columns(

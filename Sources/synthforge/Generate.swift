@@ -168,14 +168,15 @@ struct Generate: AsyncParsableCommand {
             if dataset == nil && (branch != nil || message != nil) {
                 throw SynthError(.invalidArgument, "--branch and --message go with --dataset NAME")
             }
-            let target = try dataset.map { (name: String) throws(SynthError) -> Store in
+            var target: Store?
+            if let dataset {
                 guard resolved.out != "-", resolved.format == .jsonl else {
                     throw SynthError(
                         .invalidArgument,
                         "--dataset stores JSONL records: leave out --out, or give a .jsonl file (not standard output or CSV)")
                 }
-                try Store.checkName(name, kind: "dataset")
-                return try store.open()
+                try Store.checkName(dataset, kind: "dataset")
+                target = try store.open()
             }
             let concurrency =
                 try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }

@@ -168,7 +168,7 @@ extension Store {
     }
 
     /// The entries of one manifest chunk.
-    func chunkEntries(_ hash: String) throws(SynthError) -> [ManifestEntry] {
+    public func chunkEntries(_ hash: String) throws(SynthError) -> [ManifestEntry] {
         guard let row = try database.first("SELECT entries FROM chunks WHERE hash = ?", [.text(hash)]) else {
             throw SynthError(.store, "the store is damaged: manifest chunk \(hash) is missing")
         }
