@@ -117,10 +117,12 @@ struct DatasetShow: ParsableCommand {
             print(lines.joined(separator: "\n"))
             if records > 0 {
                 print("")
+                var shown = 0
                 try store.readRecords(of: version, batchSize: records) {
                     (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
-                    for (_, json) in batch { print(json) }
-                    return false
+                    for (_, json) in batch.prefix(records - shown) { print(json) }
+                    shown += batch.count
+                    return shown < records
                 }
             }
         }

@@ -13,7 +13,9 @@ struct SynthForge: AsyncParsableCommand {
               synthforge generate --domain medical --task clinical-notes --count 1000 --seed 7 --out notes.jsonl
             """,
         version: "0.1.0",
-        subcommands: [Generate.self, Validate.self, ExportCommand.self, DatasetCommand.self, DomainsCommand.self, Bench.self]
+        subcommands: [
+            Generate.self, Validate.self, ExportCommand.self, DatasetCommand.self, TemplateCommand.self, DomainsCommand.self, Bench.self,
+        ]
     )
 }
 

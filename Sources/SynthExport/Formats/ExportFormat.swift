@@ -25,6 +25,9 @@ public struct ExportFormat: Sendable {
     public let defaultLimit: Int?
     /// Whether every record of one file must have the same shape (tables: the columns come from the shape).
     public let oneShapePerFile: Bool
+    /// Whether a record's line is its SynthForge JSON, so records kept as such (a version in the
+    /// store) are copied as they are.
+    public private(set) var copiesStoredJSON = false
     private let problem: @Sendable (Record) -> String?
     private let open: @Sendable (_ out: String, _ splits: [String]?) throws(SynthError) -> any ExportWriter
 
@@ -74,6 +77,13 @@ public struct ExportFormat: Sendable {
         ) { (path) throws(SynthError) in try FileSink(target: path, encoder: encoder) }
     }
 
+    /// This format, marked as writing each record as its SynthForge JSON line.
+    func copyingStoredJSON() -> ExportFormat {
+        var format = self
+        format.copiesStoredJSON = true
+        return format
+    }
+
     /// Opens a writer for `out`; `splits` are the split names, or nil for one output.
     public func open(out: String, splits: [String]?) throws(SynthError) -> any ExportWriter {
         try open(out, splits)
@@ -111,7 +121,8 @@ extension ExportFormat {
         [
             .encoded(
                 name: "jsonl", summary: "SynthForge's own JSONL, as generate writes it (id, fields, provenance); reads back losslessly.",
-                extension: "jsonl", shapes: TaskShape.allCases, encoder: JSONLEncoder()),
+                extension: "jsonl", shapes: TaskShape.allCases, encoder: JSONLEncoder()
+            ).copyingStoredJSON(),
             .encoded(
                 name: "csv", summary: "A table for spreadsheets and pandas: id, the shape's fields (nested ones as JSON), provenance.",
                 extension: "csv", shapes: TaskShape.allCases, oneShapePerFile: true, encoder: CSVEncoder()),

@@ -62,6 +62,27 @@ public struct ExportSummary: Sendable {
 
 /// Exports records from an input to a format, streaming, optionally split.
 public enum Exporter {
+    /// Writes stored records' JSON to a JSONL file as it is: records in the store were checked
+    /// and written by SynthForge when they went in, so they need no decoding to come out.
+    private static func copy(_ input: some StoredJSONInput, to out: String, format: String, limit: Int) throws -> ExportSummary {
+        var sink = try FileSink(target: out, encoder: JSONLEncoder())
+        var written = 0
+        do {
+            if limit > 0 {
+                try input.readJSON { json in
+                    try sink.write(line: json)
+                    written += 1
+                    return written < limit
+                }
+            }
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+        return ExportSummary(format: format, out: out, written: [(split: "", count: written)], skipped: [], notes: [])
+    }
+
     /// Runs `request` over `input`. A record whose shape the format cannot hold stops the export
     /// with an error naming both; a record the format cannot hold for another reason is skipped
     /// and reported. Nothing appears under the output's name unless the export completes.
@@ -94,6 +115,10 @@ public enum Exporter {
                 return false
             }
             return true
+        }
+
+        if format.copiesStoredJSON, request.split == nil, let stored = input as? any StoredJSONInput {
+            return try copy(stored, to: request.out, format: format.name, limit: limit)
         }
 
         var assignment: [UInt8]?

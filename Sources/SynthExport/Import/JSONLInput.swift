@@ -7,6 +7,13 @@ public protocol ExportInput {
     func read(_ body: (_ line: Int, _ record: Record) throws -> Bool) throws -> [JSONLReader.SkippedLine]
 }
 
+/// Records kept as SynthForge JSON, one compact object per record (a version in the store):
+/// a JSONL export copies them without decoding.
+public protocol StoredJSONInput: ExportInput {
+    /// Calls `body` with each record's JSON in order until it returns false.
+    func readJSON(_ body: (String) throws -> Bool) throws
+}
+
 /// The records of a JSONL file, SynthForge's or another tool's (see ``RecordDecoder``).
 public struct JSONLInput: ExportInput {
     /// The file's path.

@@ -74,6 +74,16 @@ public struct FileSink: RecordSink {
         if buffer.count >= flushAt { try flush() }
     }
 
+    /// Writes one line of JSON as it is, for a line format (JSONL) whose record lines are
+    /// already at hand; the newline is added.
+    public mutating func write(line json: String) throws(SynthError) {
+        var json = json
+        json.withUTF8 { buffer.append(contentsOf: $0) }
+        buffer.append(0x0a)
+        wroteHeader = true
+        if buffer.count >= flushAt { try flush() }
+    }
+
     private mutating func flush() throws(SynthError) {
         var offset = 0
         while offset < buffer.count {

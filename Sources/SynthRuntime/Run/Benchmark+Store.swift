@@ -14,7 +14,7 @@ extension Benchmark {
         public var inputBytes: Int
         /// Reading, hashing and committing the whole file as the first version.
         public var insert: Timing
-        /// Committing a version with every `editEvery`-th record changed (records read from the store).
+        /// Committing a version with every `editEvery`-th record changed (in append mode).
         public var edit: Timing
         public var editEvery: Int
         /// Diff of the two versions (only the chunks they do not share are read).
@@ -73,31 +73,31 @@ extension Benchmark {
         let first = try DatasetImport.run(request, store: store).commit.version
         let insert = watch.elapsed
 
-        // Every editEvery-th record gets a changed id-keyed body: the same id, new JSON.
+        // Every editEvery-th record gets new JSON under the same id (picked before the clock starts).
+        var edited: [StoredRecord] = []
+        var position = 0
+        try store.readRecords(of: first, batchSize: 10_000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
+            for (entry, json) in batch {
+                if position % editEvery == 0 {
+                    edited.append(StoredRecord(id: entry.id, json: String(json.dropLast()) + #","bench_edit":true}"#))
+                }
+                position += 1
+            }
+            return true
+        }
         watch = Stopwatch()
         let second = try store.commit(dataset, mode: .append, message: "bench edit") {
-            (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
-            var position = 0
-            var edited: [StoredRecord] = []
-            try store.readRecords(of: first, batchSize: 10_000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) in
-                for (entry, json) in batch {
-                    if position % editEvery == 0 {
-                        edited.append(StoredRecord(id: entry.id, json: String(json.dropLast()) + #","bench_edit":true}"#))
-                    }
-                    position += 1
-                }
-                return true
-            }
-            try add(edited)
+            (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in try add(edited)
         }.version
         let edit = watch.elapsed
+        edited = []
 
         watch = Stopwatch()
         let (_, _, diff) = try store.diff(dataset, first.hash, second.hash)
         let diffTiming = watch.elapsed
 
         watch = Stopwatch()
-        let full = try VersionDiff.between([], second.chunks) { (hash: String) throws(SynthError) in try store.chunkEntries(hash) }
+        let full = try VersionDiff.between([], second.chunks) { (hash: String) throws(SynthError) in try store.chunkText(hash) }
         let fullDiff = watch.elapsed
         guard full.added.count == second.count else {
             throw SynthError(.store, "the full diff found \(full.added.count) records, not \(second.count)")

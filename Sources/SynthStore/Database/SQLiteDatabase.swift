@@ -27,7 +27,7 @@ public final class SQLiteDatabase: SQLDatabase {
         sqlite3_extended_result_codes(db, 1)
         do {
             // The first read of the file: a file that is not a database fails here, by name.
-            try script("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            try script("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         } catch {
             close()
             throw error

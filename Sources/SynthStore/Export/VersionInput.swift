@@ -1,8 +1,10 @@
+import Dispatch
 import SynthCore
 import SynthExport
 
-/// The records of a stored version, as input to an export; positions count from 1.
-public struct VersionInput: ExportInput {
+/// The records of a stored version, as input to an export; positions count from 1. Records are
+/// decoded on all cores, a batch at a time; a JSONL export copies their JSON without decoding.
+public struct VersionInput: StoredJSONInput {
     /// The store to read from.
     public let store: Store
     /// The version to export.
@@ -14,32 +16,56 @@ public struct VersionInput: ExportInput {
         self.version = version
     }
 
+    public func readJSON(_ body: (String) throws -> Bool) throws {
+        var stopped: (any Error)?
+        try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
+            do {
+                for (_, json) in batch where try !body(json) { return false }
+            } catch let error as SynthError {
+                throw error
+            } catch {
+                stopped = error
+                return false
+            }
+            return true
+        }
+        if let stopped { throw stopped }
+    }
+
     public func read(_ body: (_ line: Int, _ record: Record) throws -> Bool) throws -> [JSONLReader.SkippedLine] {
         var skipped: [JSONLReader.SkippedLine] = []
         var position = 0
         var stopped: (any Error)?
-        try store.readRecords(of: version) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
-            for (_, json) in batch {
-                position += 1
-                let line = JSONLReader.Line(number: position, bytes: Array(json.utf8))
-                let record: Record
-                switch JSONLReader.parse(line).flatMap({ object in
-                    RecordDecoder.record(from: object, line: position).mapError {
-                        JSONLReader.SkippedLine(line: position, reason: $0.reason)
-                    }
-                }) {
-                case .success(let decoded): record = decoded
-                case .failure(let problem):
-                    skipped.append(problem)
-                    continue
+        try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
+            let decoded = Slots<Result<Record, JSONLReader.SkippedLine>>(count: batch.count)
+            let first = position + 1
+            let parts = min(batch.count, 16)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for i in (part * batch.count / parts)..<((part + 1) * batch.count / parts) {
+                    let line = first + i
+                    decoded.set(
+                        i,
+                        JSONLReader.parse(JSONLReader.Line(number: line, bytes: Array(batch[i].json.utf8))).flatMap { object in
+                            RecordDecoder.record(from: object, line: line).mapError {
+                                JSONLReader.SkippedLine(line: line, reason: $0.reason)
+                            }
+                        })
                 }
-                do {
-                    if try !body(position, record) { return false }
-                } catch let error as SynthError {
-                    throw error
-                } catch {
-                    stopped = error
-                    return false
+            }
+            for result in decoded.values {
+                position += 1
+                switch result {
+                case .success(let record)?:
+                    do {
+                        if try !body(position, record) { return false }
+                    } catch let error as SynthError {
+                        throw error
+                    } catch {
+                        stopped = error
+                        return false
+                    }
+                case .failure(let problem)?: skipped.append(problem)
+                case nil: break
                 }
             }
             return true

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SynthCore
 import SynthExport
 
@@ -22,40 +23,68 @@ public enum RecordIngest {
 
     /// Reads `path`, calling `add` with each batch of records and `progress` with the bytes read
     /// so far and the file's size.
+    ///
+    /// A reader thread reads and parses the next batch (on all cores) while `add` stores the
+    /// current one, so storing and parsing overlap. When `add` throws, reading stops.
     public static func read(
         path: String, batchSize: Int = 4096, progress: (_ bytesRead: Int, _ size: Int?) -> Void = { _, _ in },
         _ add: ([StoredRecord]) throws(SynthError) -> Void
     ) throws(SynthError) -> Summary {
-        var reader = try JSONLReader(path: path)
-        var summary = Summary()
-        while true {
-            let lines = reader.nextLines(batchSize)
-            if lines.isEmpty { break }
-            let results = Slots<Result<StoredRecord, JSONLReader.SkippedLine>>(count: lines.count)
-            let parts = min(lines.count, 16)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var i = part * lines.count / parts
-                let end = (part + 1) * lines.count / parts
-                while i < end {
-                    results.set(i, record(from: lines[i]))
-                    i += 1
-                }
+        let reader = UncheckedBox(try JSONLReader(path: path))
+        let size = reader.value.size
+        let handoff = Handoff<Batch>(capacity: 2)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            defer { done.signal() }
+            while true {
+                let lines = reader.value.nextLines(batchSize)
+                if lines.isEmpty { break }
+                guard handoff.put(parse(lines, bytesRead: reader.value.bytesRead)) else { return }
             }
-            var batch: [StoredRecord] = []
-            batch.reserveCapacity(lines.count)
-            for result in results.values {
-                switch result {
-                case .success(let record): batch.append(record)
-                case .failure(let skipped): summary.skipped.append(skipped)
-                case nil: break
-                }
-            }
-            summary.records += batch.count
-            if !batch.isEmpty { try add(batch) }
-            progress(reader.bytesRead, reader.size)
+            handoff.finish()
         }
-        summary.skipped = (reader.skipped + summary.skipped).sorted { $0.line < $1.line }
+        var summary = Summary()
+        do {
+            while let batch = handoff.take() {
+                summary.records += batch.records.count
+                summary.skipped += batch.skipped
+                if !batch.records.isEmpty { try add(batch.records) }
+                progress(batch.bytesRead, size)
+            }
+        } catch {
+            handoff.cancel()
+            done.wait()
+            throw error
+        }
+        done.wait()
+        summary.skipped = (reader.value.skipped + summary.skipped).sorted { $0.line < $1.line }
         return summary
+    }
+
+    /// One batch of lines, parsed.
+    private struct Batch: Sendable {
+        var records: [StoredRecord]
+        var skipped: [JSONLReader.SkippedLine]
+        var bytesRead: Int
+    }
+
+    /// Parses `lines` on all cores into records and skipped lines, in line order.
+    private static func parse(_ lines: [JSONLReader.Line], bytesRead: Int) -> Batch {
+        let results = Slots<Result<StoredRecord, JSONLReader.SkippedLine>>(count: lines.count)
+        let parts = min(lines.count, 16)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for i in (part * lines.count / parts)..<((part + 1) * lines.count / parts) { results.set(i, record(from: lines[i])) }
+        }
+        var batch = Batch(records: [], skipped: [], bytesRead: bytesRead)
+        batch.records.reserveCapacity(lines.count)
+        for result in results.values {
+            switch result {
+            case .success(let record): batch.records.append(record)
+            case .failure(let skipped): batch.skipped.append(skipped)
+            case nil: break
+            }
+        }
+        return batch
     }
 
     /// One line as a record to store, or why it is not one.
@@ -97,4 +126,60 @@ final class Slots<T>: @unchecked Sendable {
     func set(_ i: Int, _ value: T) { buffer[i] = value }
     /// The slots, once every worker is done.
     var values: UnsafeMutableBufferPointer<T?> { buffer }
+}
+
+/// A value moved to another thread that only that thread uses from then on.
+final class UncheckedBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Hands items from one thread to another, holding at most `capacity` at a time.
+final class Handoff<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var finished = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Adds an item, waiting while full; false once the taker has cancelled.
+    func put(_ item: T) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// Says no more items will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, waiting for one; nil when finished and empty.
+    func take() -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        if items.isEmpty { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    /// Drops what is waiting and makes further `put`s fail.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        items = []
+        condition.broadcast()
+        condition.unlock()
+    }
 }

@@ -58,6 +58,8 @@ extension Store {
             var position: [String: Int] = [:]
             position.reserveCapacity(entries.count)
             for (i, entry) in entries.enumerated() { position[entry.id] = i }
+            // Ids given by this commit, to refuse one given twice; in replace mode every id in
+            // `position` was given, so the set is needed only when appending.
             var given = Set<String>()
             var firstRecord: StoredRecord?
             try records { (batch: [StoredRecord]) throws(SynthError) in
@@ -65,7 +67,8 @@ extension Store {
                     into: "records", columns: ["hash", "body"], rows: batch.map { [.text($0.hash), .text($0.json)] },
                     suffix: "ON CONFLICT (hash) DO NOTHING")
                 for record in batch {
-                    guard given.insert(record.id).inserted else {
+                    let repeated = mode == .append ? !given.insert(record.id).inserted : position[record.id] != nil
+                    guard !repeated else {
                         throw SynthError(.invalidArgument, "record id '\(record.id)' is given twice; a version holds one record per id")
                     }
                     if let p = position[record.id] {
@@ -85,26 +88,32 @@ extension Store {
             try database.insert(
                 into: "chunks", columns: ["hash", "entries"], rows: chunks.map { [.text($0.hash), .text($0.text)] },
                 suffix: "ON CONFLICT (hash) DO NOTHING")
-            let fresh = Dictionary(chunks.map { ($0.hash, $0.text) }, uniquingKeysWith: { a, _ in a })
-            let diff = try VersionDiff.between(head?.chunks ?? [], chunkHashes) { (hash: String) throws(SynthError) in
-                if let text = fresh[hash] { return try Manifest.entries(of: text) }
-                return try chunkEntries(hash)
+            // Against no parent every record is new; otherwise only the chunks that differ are read.
+            var counts = (added: entries.count, removed: 0, changed: 0)
+            if let head {
+                let fresh = Dictionary(chunks.map { ($0.hash, $0.text) }, uniquingKeysWith: { a, _ in a })
+                let diff = try VersionDiff.between(head.chunks, chunkHashes) { (hash: String) throws(SynthError) in
+                    if let text = fresh[hash] { return text }
+                    return try chunkText(hash)
+                }
+                counts = (diff.added.count, diff.removed.count, diff.changed.count)
             }
             let version = try addVersion(
-                dataset, parents: head.map { [$0.hash] } ?? [], chunks: chunkHashes, count: entries.count, diff: diff,
+                dataset, parents: head.map { [$0.hash] } ?? [], chunks: chunkHashes, count: entries.count, counts: counts,
                 message: message, runID: runID)
             try moveBranch(dataset, branchName, to: version.hash, existed: headRef != nil)
             if let json = firstRecord?.json { try noteContents(dataset, from: json) }
             try audit(
                 "dataset.commit", "\(dataset)@\(version.short)",
-                "\(branchName): \(entries.count) records, +\(diff.added.count) -\(diff.removed.count) ~\(diff.changed.count); \(message)")
+                "\(branchName): \(entries.count) records, +\(counts.added) -\(counts.removed) ~\(counts.changed); \(message)")
             return CommitOutcome(version: version, branch: branchName, unchanged: false)
         }
     }
 
     /// Writes a version row; its hash covers everything that makes it what it is.
     func addVersion(
-        _ dataset: String, parents: [String], chunks: [String], count: Int, diff: VersionDiff, message: String, runID: String?
+        _ dataset: String, parents: [String], chunks: [String], count: Int, counts: (added: Int, removed: Int, changed: Int),
+        message: String, runID: String?
     ) throws(SynthError) -> Version {
         let now = Clock.nowMillis()
         var hasher = SHA256()
@@ -115,8 +124,8 @@ extension Store {
             hasher.update(Array((part + "\n").utf8))
         }
         let version = Version(
-            hash: hasher.hexDigest(), dataset: dataset, parents: parents, chunks: chunks, count: count, added: diff.added.count,
-            removed: diff.removed.count, changed: diff.changed.count, message: message, author: actor, createdAt: now, runID: runID)
+            hash: hasher.hexDigest(), dataset: dataset, parents: parents, chunks: chunks, count: count, added: counts.added,
+            removed: counts.removed, changed: counts.changed, message: message, author: actor, createdAt: now, runID: runID)
         try database.execute(
             "INSERT INTO versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -148,31 +157,44 @@ extension Store {
 
     /// The records of a version in order, as manifest entries.
     public func entries(of version: Version) throws(SynthError) -> [ManifestEntry] {
-        var texts: [String: String] = [:]
-        var start = 0
-        while start < version.chunks.count {
-            let end = min(version.chunks.count, start + 200)
-            let marks = Array(repeating: "?", count: end - start).joined(separator: ",")
-            try database.query("SELECT hash, entries FROM chunks WHERE hash IN (\(marks))", version.chunks[start..<end].map { .text($0) }) {
-                texts[$0.text(0)] = $0.text(1)
-            }
-            start = end
-        }
         var out: [ManifestEntry] = []
         out.reserveCapacity(version.count)
-        for chunk in version.chunks {
-            guard let text = texts[chunk] else { throw missing("manifest chunk \(chunk)", of: version) }
-            out += try Manifest.entries(of: text)
+        try readEntries(of: version, chunksAtOnce: 200) { (entries: [ManifestEntry]) throws(SynthError) in
+            out += entries
+            return true
         }
         return out
     }
 
-    /// The entries of one manifest chunk.
-    public func chunkEntries(_ hash: String) throws(SynthError) -> [ManifestEntry] {
+    /// Calls `body` with a version's entries in order, `chunksAtOnce` manifest chunks at a time,
+    /// until it returns false; memory holds one group of chunks, not the version.
+    func readEntries(
+        of version: Version, chunksAtOnce: Int = 8, _ body: ([ManifestEntry]) throws(SynthError) -> Bool
+    ) throws(SynthError) {
+        var start = 0
+        while start < version.chunks.count {
+            let group = version.chunks[start..<min(version.chunks.count, start + chunksAtOnce)]
+            var texts: [String: String] = [:]
+            let marks = Array(repeating: "?", count: group.count).joined(separator: ",")
+            try database.query("SELECT hash, entries FROM chunks WHERE hash IN (\(marks))", group.map { .text($0) }) {
+                texts[$0.text(0)] = $0.text(1)
+            }
+            var entries: [ManifestEntry] = []
+            for chunk in group {
+                guard let text = texts[chunk] else { throw missing("manifest chunk \(chunk)", of: version) }
+                entries += try Manifest.entries(of: text)
+            }
+            guard try body(entries) else { return }
+            start += chunksAtOnce
+        }
+    }
+
+    /// The text of one manifest chunk.
+    public func chunkText(_ hash: String) throws(SynthError) -> String {
         guard let row = try database.first("SELECT entries FROM chunks WHERE hash = ?", [.text(hash)]) else {
             throw SynthError(.store, "the store is damaged: manifest chunk \(hash) is missing")
         }
-        return try Manifest.entries(of: row.text(0))
+        return row.text(0)
     }
 
     /// The JSON of records by hash; an error if any is missing.
@@ -200,13 +222,15 @@ extension Store {
     public func readRecords(
         of version: Version, batchSize: Int = 1000, _ body: ([(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool
     ) throws(SynthError) {
-        let entries = try entries(of: version)
-        var start = 0
-        while start < entries.count {
-            let batch = entries[start..<min(entries.count, start + batchSize)]
-            let found = try bodies(Set(batch.map(\.hash)))
-            guard try body(batch.map { ($0, found[$0.hash]!) }) else { return }
-            start += batchSize
+        try readEntries(of: version) { (entries: [ManifestEntry]) throws(SynthError) -> Bool in
+            var start = 0
+            while start < entries.count {
+                let batch = entries[start..<min(entries.count, start + batchSize)]
+                let found = try bodies(Set(batch.map(\.hash)))
+                guard try body(batch.map { ($0, found[$0.hash]!) }) else { return false }
+                start += batchSize
+            }
+            return true
         }
     }
 

@@ -42,7 +42,7 @@ extension Store {
     public func diff(_ dataset: String, _ first: String, _ second: String) throws(SynthError) -> (Version, Version, VersionDiff) {
         let a = try resolve(dataset, first)
         let b = try resolve(dataset, second)
-        let diff = try VersionDiff.between(a.chunks, b.chunks) { (hash: String) throws(SynthError) in try chunkEntries(hash) }
+        let diff = try VersionDiff.between(a.chunks, b.chunks) { (hash: String) throws(SynthError) in try chunkText(hash) }
         return (a, b, diff)
     }
 
@@ -57,9 +57,10 @@ extension Store {
         }
         if head.chunks == target.chunks { return CommitOutcome(version: head, branch: branchName, unchanged: true) }
         return try database.transaction { () throws(SynthError) -> CommitOutcome in
-            let diff = try VersionDiff.between(head.chunks, target.chunks) { (hash: String) throws(SynthError) in try chunkEntries(hash) }
+            let diff = try VersionDiff.between(head.chunks, target.chunks) { (hash: String) throws(SynthError) in try chunkText(hash) }
             let version = try addVersion(
-                dataset, parents: [head.hash], chunks: target.chunks, count: target.count, diff: diff,
+                dataset, parents: [head.hash], chunks: target.chunks, count: target.count,
+                counts: (diff.added.count, diff.removed.count, diff.changed.count),
                 message: "Restore \(target.short) (\(reference))", runID: nil)
             try moveBranch(dataset, branchName, to: version.hash, existed: true)
             try audit("dataset.restore", "\(dataset)@\(version.short)", "\(branchName) restored to \(target.short)")
@@ -136,11 +137,12 @@ extension Store {
                 into: "chunks", columns: ["hash", "entries"], rows: chunks.map { [.text($0.hash), .text($0.text)] },
                 suffix: "ON CONFLICT (hash) DO NOTHING")
             let diff = try VersionDiff.between(ours.chunks, chunkHashes) { (hash: String) throws(SynthError) in
-                if let text = fresh[hash] { return try Manifest.entries(of: text) }
-                return try chunkEntries(hash)
+                if let text = fresh[hash] { return text }
+                return try chunkText(hash)
             }
             let version = try addVersion(
-                dataset, parents: [ours.hash, theirs.hash], chunks: chunkHashes, count: merged.count, diff: diff,
+                dataset, parents: [ours.hash, theirs.hash], chunks: chunkHashes, count: merged.count,
+                counts: (diff.added.count, diff.removed.count, diff.changed.count),
                 message: "Merge \(source) into \(branchName)", runID: nil)
             try moveBranch(dataset, branchName, to: version.hash, existed: true)
             try audit(

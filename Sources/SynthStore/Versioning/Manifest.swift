@@ -67,9 +67,14 @@ public enum Manifest {
         return out
     }
 
+    /// The entry of one line's hash and escaped id bytes.
+    static func entry(hash: ArraySlice<UInt8>, escapedID: ArraySlice<UInt8>) -> ManifestEntry {
+        ManifestEntry(id: unescaped(escapedID), hash: String(decoding: hash, as: UTF8.self))
+    }
+
     /// Whether a chunk ends after the record with this id.
     static func isBoundary(_ id: String) -> Bool {
-        (stableHash(id) ^ 0x9e37_79b9_7f4a_7c15) &* 0xff51_afd7_ed55_8ccd >> 54 == 0
+        ((stableHash(id) ^ 0x9e37_79b9_7f4a_7c15) &* 0xff51_afd7_ed55_8ccd) >> 54 == 0
     }
 
     private static func appendEscaped(_ id: String, to out: inout [UInt8]) {
@@ -83,7 +88,7 @@ public enum Manifest {
         }
     }
 
-    private static func unescaped(_ bytes: Substring.UTF8View.SubSequence) -> String {
+    private static func unescaped(_ bytes: some Collection<UInt8>) -> String {
         guard bytes.contains(0x5c) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         var escaping = false

@@ -22,31 +22,125 @@ public struct VersionDiff: Sendable {
     /// Whether the two versions hold the same records.
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
 
-    /// Compares two versions given as chunk lists. Chunks in both are skipped unread (a record
-    /// in a shared chunk is in both versions unchanged); `entries` reads each of the others once.
+    /// Compares two versions given as chunk lists; `chunkText` reads a chunk's text.
+    ///
+    /// Chunks in both are skipped unread: a record in a shared chunk is in both versions
+    /// unchanged. The others are walked side by side, line by line, comparing bytes: while the
+    /// ids agree (the usual case, as versions keep their records' order) nothing is allocated
+    /// but for changed records. Where ids part (records inserted, removed or moved), each side's
+    /// unmatched ids wait in a table until the other side meets them.
     public static func between(
-        _ first: [String], _ second: [String], entries: (String) throws(SynthError) -> [ManifestEntry]
+        _ first: [String], _ second: [String], chunkText: (String) throws(SynthError) -> String
     ) throws(SynthError) -> VersionDiff {
         let firstSet = Set(first)
         let secondSet = Set(second)
-        var old: [ManifestEntry] = []
-        for chunk in first where !secondSet.contains(chunk) { old += try entries(chunk) }
-        var oldHash: [String: String] = [:]
-        oldHash.reserveCapacity(old.count)
-        for entry in old { oldHash[entry.id] = entry.hash }
+        var old = LineCursor(
+            chunks: try first.filter { !secondSet.contains($0) }.map { (h: String) throws(SynthError) in try chunkText(h) })
+        var new = LineCursor(
+            chunks: try second.filter { !firstSet.contains($0) }.map { (h: String) throws(SynthError) in try chunkText(h) })
+
         var diff = VersionDiff()
-        var matched = Set<String>()
-        for chunk in second where !firstSet.contains(chunk) {
-            for entry in try entries(chunk) {
-                if let previous = oldHash[entry.id] {
-                    matched.insert(entry.id)
-                    if previous != entry.hash { diff.changed.append(Change(id: entry.id, from: previous, to: entry.hash)) }
-                } else {
-                    diff.added.append(entry)
-                }
+        var changedAt: [(position: Int, change: Change)] = []
+        var oldWaiting: [String: (position: Int, hash: String)] = [:]
+        var newWaiting: [String: (position: Int, hash: String)] = [:]
+        // Settles an id found on both sides.
+        func matched(_ id: String, from: String, to: String, at position: Int) {
+            if from != to { changedAt.append((position, Change(id: id, from: from, to: to))) }
+        }
+        // Settles an old line: against a waiting new one, else it waits.
+        func settleOld(_ line: ManifestEntry, _ position: Int) {
+            if let other = newWaiting.removeValue(forKey: line.id) {
+                matched(line.id, from: line.hash, to: other.hash, at: other.position)
+            } else {
+                oldWaiting[line.id] = (position, line.hash)
             }
         }
-        diff.removed = old.filter { !matched.contains($0.id) }
+        func settleNew(_ line: ManifestEntry, _ position: Int) {
+            if let other = oldWaiting.removeValue(forKey: line.id) {
+                matched(line.id, from: other.hash, to: line.hash, at: position)
+            } else {
+                newWaiting[line.id] = (position, line.hash)
+            }
+        }
+        var oldPosition = 0
+        var newPosition = 0
+        while let a = old.peek(), let b = new.peek() {
+            if a.id == b.id {
+                if a.hash != b.hash { changedAt.append((newPosition, Change(id: a.entry.id, from: a.entry.hash, to: b.entry.hash))) }
+            } else {
+                settleOld(a.entry, oldPosition)
+                settleNew(b.entry, newPosition)
+            }
+            old.advance()
+            new.advance()
+            oldPosition += 1
+            newPosition += 1
+        }
+        while let a = old.peek() {
+            settleOld(a.entry, oldPosition)
+            old.advance()
+            oldPosition += 1
+        }
+        while let b = new.peek() {
+            settleNew(b.entry, newPosition)
+            new.advance()
+            newPosition += 1
+        }
+        diff.changed = changedAt.sorted { $0.position < $1.position }.map(\.change)
+        diff.added = newWaiting.sorted { $0.value.position < $1.value.position }.map { ManifestEntry(id: $0.key, hash: $0.value.hash) }
+        diff.removed = oldWaiting.sorted { $0.value.position < $1.value.position }.map { ManifestEntry(id: $0.key, hash: $0.value.hash) }
         return diff
+    }
+}
+
+/// Walks the lines of manifest chunk texts without copying them.
+private struct LineCursor {
+    /// One line: its id and hash bytes, and the entry they make (built only when asked).
+    struct Line {
+        var id: ArraySlice<UInt8>
+        var hash: ArraySlice<UInt8>
+        var entry: ManifestEntry { Manifest.entry(hash: hash, escapedID: id) }
+    }
+
+    private var chunks: [[UInt8]]
+    private var chunk = 0
+    private var offset = 0
+
+    init(chunks: [String]) { self.chunks = chunks.map { Array($0.utf8) } }
+
+    /// The current line, or nil at the end.
+    func peek() -> Line? {
+        var c = chunk
+        var o = offset
+        while c < chunks.count {
+            let bytes = chunks[c]
+            if o < bytes.count {
+                var end = o
+                while end < bytes.count && bytes[end] != 0x0a { end += 1 }
+                let hashEnd = min(o + 64, end)
+                return Line(id: bytes[min(hashEnd + 1, end)..<end], hash: bytes[o..<hashEnd])
+            }
+            c += 1
+            o = 0
+        }
+        return nil
+    }
+
+    /// Moves past the current line.
+    mutating func advance() {
+        while chunk < chunks.count {
+            let bytes = chunks[chunk]
+            if offset < bytes.count {
+                while offset < bytes.count && bytes[offset] != 0x0a { offset += 1 }
+                offset += 1
+                if offset >= bytes.count {
+                    chunk += 1
+                    offset = 0
+                }
+                return
+            }
+            chunk += 1
+            offset = 0
+        }
     }
 }
