@@ -95,6 +95,9 @@ import Testing
         }
         // The JSONL export reads back as the records that went in.
         #expect(FileManager.default.contents(atPath: folder + "/store.jsonl") == FileManager.default.contents(atPath: a))
+        // Exported and imported again, the records are the same: the new version is no change.
+        let again = try run("dataset", "import", "notes", folder + "/store.jsonl")
+        #expect(again.stderr.contains("notes: no change; main stays at "), "\(again.stderr)")
         let parquet = folder + "/notes.parquet"
         #expect(try run("export", "notes", "--format", "parquet", "--out", parquet).status == 0)
         let rows = try Processes.python("import pyarrow.parquet as pq, sys; print(pq.read_table(sys.argv[1]).num_rows)", [parquet])

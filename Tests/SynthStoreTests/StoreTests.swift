@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import SynthTesting
 import Testing
 
 @testable import SynthStore
@@ -270,6 +271,23 @@ import Testing
             #expect(try Self.count(store, "records") == recordsBefore)
             #expect(try Self.count(store, "versions") == 1)
         }
+    }
+
+    @Test func aFullDiskIsNamedAndKeepsNothingOfTheCommit() throws {
+        // SQLite reports a full disk when the file may grow no further; max_page_count makes it so.
+        let path = try Processes.temporaryFolder() + "/full.db"
+        let store = try Store(database: SQLiteDatabase(path: path), actor: "ana")
+        try store.createDataset(DatasetInfo(name: "d"))
+        let v1 = try Self.commit(store, "d", Self.records(0..<10)).version
+        let pages = try #require(try store.database.first("PRAGMA page_count")).int(0)
+        try store.database.script("PRAGMA max_page_count = \(pages + 20)")
+        let big = Self.records(0..<5_000) { String(repeating: "long note \($0) ", count: 40) }
+        let error = #expect(throws: SynthError.self) { try Self.commit(store, "d", big) }
+        #expect(error?.code == .io)
+        #expect(error?.message.contains("the disk holding \(path) is full") == true)
+        #expect(error?.message.contains("nothing of this change was kept") == true)
+        #expect(try store.resolve("d").hash == v1.hash)
+        #expect(try Self.count(store, "records") == 10)
     }
 
     @Test func appendAddsNewIdsAndReplacesKnownOnes() throws {
