@@ -29,18 +29,19 @@ import Testing
     }
 
     @Test func manifestChunksRoundTripAndShiftOnlyWhereRecordsChange() throws {
-        var entries = (0..<30_000).map { ManifestEntry(id: "rec-\($0)", hash: SHA256.hex("body \($0)")) }
-        entries[17] = ManifestEntry(id: "odd\nid\\with\rescapes", hash: SHA256.hex("odd"))
+        var entries = (0..<30_000).map { ManifestEntry(id: "rec-\($0)", hash: SHA256.hex("body \($0)"), seq: Int64($0 + 1)) }
+        entries[17] = ManifestEntry(id: "odd\nid\\with\rescapes", hash: SHA256.hex("odd"), seq: 99_999)
         let chunks = Manifest.chunks(of: entries)
         #expect(chunks.count > 10 && chunks.count < 80)
         #expect(try chunks.flatMap { try Manifest.entries(of: $0.text) } == entries)
         #expect(chunks.allSatisfy { SHA256.hex($0.text) == $0.hash })
         // Inserting one record changes one chunk; the rest are shared.
         var inserted = entries
-        inserted.insert(ManifestEntry(id: "new-one", hash: SHA256.hex("new")), at: 20_000)
+        inserted.insert(ManifestEntry(id: "new-one", hash: SHA256.hex("new"), seq: 100_000), at: 20_000)
         let after = Manifest.chunks(of: inserted)
         #expect(Set(after.map(\.hash)).subtracting(chunks.map(\.hash)).count <= 2)
         #expect(throws: SynthError.self) { try Manifest.entries(of: "not a manifest line\n") }
+        #expect(throws: SynthError.self) { try Manifest.entries(of: SHA256.hex("x") + " 12x id\n") }
     }
 
     @Test func lineDiffIsMinimalLikeGNUDiff() throws {

@@ -124,8 +124,12 @@ extension SQLDatabase {
     }
 
     /// Inserts many rows into `table`, as few statements as the backend's bind limit allows.
-    /// `suffix` follows each statement (such as `ON CONFLICT (hash) DO NOTHING`).
-    public func insert(into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "") throws(SynthError) {
+    /// `suffix` follows each statement (such as `ON CONFLICT (hash) DO NOTHING`); with a
+    /// `RETURNING` clause there, `returned` gets each row it returns.
+    public func insert(
+        into table: String, columns: [String], rows: [[SQLValue]], suffix: String = "",
+        returned: ((SQLRow) throws(SynthError) -> Void)? = nil
+    ) throws(SynthError) {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, min(1000, dialect.maxBinds / columns.count))
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
@@ -137,7 +141,7 @@ extension SQLDatabase {
             var binds: [SQLValue] = []
             binds.reserveCapacity((end - start) * columns.count)
             for row in rows[start..<end] { binds += row }
-            try execute(sql, binds)
+            if let returned { try query(sql, binds, row: returned) } else { try execute(sql, binds) }
             start = end
         }
     }

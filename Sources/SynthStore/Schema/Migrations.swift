@@ -26,7 +26,8 @@ enum Migrations {
                 created_at BIGINT NOT NULL
             );
             CREATE TABLE records (
-                hash TEXT PRIMARY KEY,
+                seq \(dialect.autoIncrementKey),
+                hash TEXT NOT NULL UNIQUE,
                 body TEXT NOT NULL
             );
             CREATE TABLE chunks (

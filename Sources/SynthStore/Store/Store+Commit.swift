@@ -63,19 +63,18 @@ extension Store {
             var given = Set<String>()
             var firstRecord: StoredRecord?
             try records { (batch: [StoredRecord]) throws(SynthError) in
-                try database.insert(
-                    into: "records", columns: ["hash", "body"], rows: batch.map { [.text($0.hash), .text($0.json)] },
-                    suffix: "ON CONFLICT (hash) DO NOTHING")
+                let seqs = try store(batch)
                 for record in batch {
                     let repeated = mode == .append ? !given.insert(record.id).inserted : position[record.id] != nil
                     guard !repeated else {
                         throw SynthError(.invalidArgument, "record id '\(record.id)' is given twice; a version holds one record per id")
                     }
+                    let entry = ManifestEntry(id: record.id, hash: record.hash, seq: seqs[record.hash]!)
                     if let p = position[record.id] {
-                        entries[p].hash = record.hash
+                        entries[p] = entry
                     } else {
                         position[record.id] = entries.count
-                        entries.append(ManifestEntry(id: record.id, hash: record.hash))
+                        entries.append(entry)
                     }
                 }
                 if firstRecord == nil { firstRecord = batch.first }
@@ -108,6 +107,28 @@ extension Store {
                 "\(branchName): \(entries.count) records, +\(counts.added) -\(counts.removed) ~\(counts.changed); \(message)")
             return CommitOutcome(version: version, branch: branchName, unchanged: false)
         }
+    }
+
+    /// Stores the records not yet in the store and returns every record's number by hash: new
+    /// rows say theirs as they are inserted, records already there are looked up.
+    private func store(_ batch: [StoredRecord]) throws(SynthError) -> [String: Int64] {
+        var seqs: [String: Int64] = [:]
+        seqs.reserveCapacity(batch.count)
+        try database.insert(
+            into: "records", columns: ["hash", "body"], rows: batch.map { [.text($0.hash), .text($0.json)] },
+            suffix: "ON CONFLICT (hash) DO NOTHING RETURNING hash, seq"
+        ) { seqs[$0.text(0)] = Int64($0.int(1)) }
+        let known = Array(Set(batch.lazy.map(\.hash).filter { seqs[$0] == nil }))
+        var start = 0
+        while start < known.count {
+            let end = min(known.count, start + 500)
+            let marks = Array(repeating: "?", count: end - start).joined(separator: ",")
+            try database.query("SELECT hash, seq FROM records WHERE hash IN (\(marks))", known[start..<end].map { .text($0) }) {
+                seqs[$0.text(0)] = Int64($0.int(1))
+            }
+            start = end
+        }
+        return seqs
     }
 
     /// Writes a version row; its hash covers everything that makes it what it is.
@@ -217,6 +238,42 @@ extension Store {
         return out
     }
 
+    /// The JSON of records by their numbers in the store, read in runs of consecutive numbers
+    /// where there are some (records stored together), else one by one; an error if any is missing.
+    func bodies(numbered seqs: [Int64]) throws(SynthError) -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        out.reserveCapacity(seqs.count)
+        let sorted = Array(Set(seqs)).sorted()
+        var singles: [Int64] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            if j - i >= 15 {
+                try database.query("SELECT seq, body FROM records WHERE seq >= ? AND seq <= ?", [.integer(sorted[i]), .integer(sorted[j])])
+                {
+                    out[Int64($0.int(0))] = $0.text(1)
+                }
+            } else {
+                singles += sorted[i...j]
+            }
+            i = j + 1
+        }
+        var start = 0
+        while start < singles.count {
+            let end = min(singles.count, start + 500)
+            let marks = Array(repeating: "?", count: end - start).joined(separator: ",")
+            try database.query("SELECT seq, body FROM records WHERE seq IN (\(marks))", singles[start..<end].map { .integer($0) }) {
+                out[Int64($0.int(0))] = $0.text(1)
+            }
+            start = end
+        }
+        if let gone = sorted.first(where: { out[$0] == nil }) {
+            throw SynthError(.store, "the store is damaged: record number \(gone) is listed by a version but missing")
+        }
+        return out
+    }
+
     /// Calls `body` with a version's records in order, in batches of `batchSize`, until it
     /// returns false.
     public func readRecords(
@@ -226,8 +283,8 @@ extension Store {
             var start = 0
             while start < entries.count {
                 let batch = entries[start..<min(entries.count, start + batchSize)]
-                let found = try bodies(Set(batch.map(\.hash)))
-                guard try body(batch.map { ($0, found[$0.hash]!) }) else { return false }
+                let found = try bodies(numbered: batch.map(\.seq))
+                guard try body(batch.map { ($0, found[$0.seq]!) }) else { return false }
                 start += batchSize
             }
             return true

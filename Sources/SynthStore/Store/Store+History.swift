@@ -95,19 +95,19 @@ extension Store {
         let baseEntries = try base.map { (v: Version) throws(SynthError) in try entries(of: v) } ?? []
         let oursEntries = try entries(of: ours)
         let theirsEntries = try entries(of: theirs)
-        let baseHash = Dictionary(baseEntries.map { ($0.id, $0.hash) }, uniquingKeysWith: { a, _ in a })
-        let oursHash = Dictionary(oursEntries.map { ($0.id, $0.hash) }, uniquingKeysWith: { a, _ in a })
-        let theirsHash = Dictionary(theirsEntries.map { ($0.id, $0.hash) }, uniquingKeysWith: { a, _ in a })
+        let baseByID = Dictionary(baseEntries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let oursByID = Dictionary(oursEntries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let theirsByID = Dictionary(theirsEntries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var conflicts: [MergeConflict] = []
         var fromTheirs = 0
-        // Decides one id's outcome: the hash to keep, or nil to leave it out.
-        func pick(_ id: String) -> String? {
-            let b = baseHash[id]
-            let o = oursHash[id]
-            let t = theirsHash[id]
-            if o == t || t == b { return o }
-            if o == b {
+        // Decides one id's outcome: the entry to keep, or nil to leave it out.
+        func pick(_ id: String) -> ManifestEntry? {
+            let o = oursByID[id]
+            let t = theirsByID[id]
+            let b = baseByID[id]?.hash
+            if o?.hash == t?.hash || t?.hash == b { return o }
+            if o?.hash == b {
                 fromTheirs += 1
                 return t
             }
@@ -117,15 +117,15 @@ extension Store {
                 fromTheirs += 1
                 return t
             case nil:
-                conflicts.append(MergeConflict(id: id, base: b, ours: o, theirs: t))
+                conflicts.append(MergeConflict(id: id, base: b, ours: o?.hash, theirs: t?.hash))
                 return o
             }
         }
         var merged: [ManifestEntry] = []
         merged.reserveCapacity(max(oursEntries.count, theirsEntries.count))
-        for entry in oursEntries { if let hash = pick(entry.id) { merged.append(ManifestEntry(id: entry.id, hash: hash)) } }
-        for entry in theirsEntries where oursHash[entry.id] == nil {
-            if let hash = pick(entry.id) { merged.append(ManifestEntry(id: entry.id, hash: hash)) }
+        for entry in oursEntries { if let kept = pick(entry.id) { merged.append(kept) } }
+        for entry in theirsEntries where oursByID[entry.id] == nil {
+            if let kept = pick(entry.id) { merged.append(kept) }
         }
         if !conflicts.isEmpty { return .conflicts(conflicts) }
 

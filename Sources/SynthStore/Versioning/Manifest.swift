@@ -1,16 +1,20 @@
 import SynthCore
 
-/// One record of a version: its id and the SHA-256 of its stored JSON.
+/// One record of a version: its id, the SHA-256 of its stored JSON, and where the store keeps it.
 public struct ManifestEntry: Sendable, Hashable {
     /// The record's id, unique within a version.
     public var id: String
-    /// The hex SHA-256 of the record's JSON, which is also its key in the store.
+    /// The hex SHA-256 of the record's JSON: its identity, the same in every store.
     public var hash: String
+    /// The record's number in this store (the `seq` of its row), by which it is read: records
+    /// stored together have consecutive numbers, so a version is read in runs, not lookups.
+    public var seq: Int64
 
     /// Makes an entry.
-    public init(id: String, hash: String) {
+    public init(id: String, hash: String, seq: Int64) {
         self.id = id
         self.hash = hash
+        self.seq = seq
     }
 }
 
@@ -25,8 +29,8 @@ public enum Manifest {
     public struct Chunk: Sendable, Hashable {
         /// The hex SHA-256 of `text`.
         public var hash: String
-        /// One line per record: the record's hash, a space, then its id (newlines and
-        /// backslashes escaped).
+        /// One line per record: the record's hash, a space, its number in the store, a space,
+        /// then its id (newlines and backslashes escaped).
         public var text: String
     }
 
@@ -40,6 +44,8 @@ public enum Manifest {
         var inChunk = 0
         for entry in entries {
             text += entry.hash.utf8
+            text.append(0x20)
+            text += String(entry.seq).utf8
             text.append(0x20)
             appendEscaped(entry.id, to: &text)
             text.append(0x0a)
@@ -58,18 +64,36 @@ public enum Manifest {
     public static func entries(of text: String) throws(SynthError) -> [ManifestEntry] {
         var out: [ManifestEntry] = []
         for line in text.utf8.split(separator: 0x0a) {
-            guard line.count > 65, line.dropFirst(64).first == 0x20 else {
-                throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash)")
+            guard let parts = fields(of: Array(line)) else {
+                throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash and number)")
             }
-            let hash = String(decoding: line.prefix(64), as: UTF8.self)
-            out.append(ManifestEntry(id: unescaped(line.dropFirst(65)), hash: hash))
+            out.append(entry(parts))
         }
         return out
     }
 
-    /// The entry of one line's hash and escaped id bytes.
-    static func entry(hash: ArraySlice<UInt8>, escapedID: ArraySlice<UInt8>) -> ManifestEntry {
-        ManifestEntry(id: unescaped(escapedID), hash: String(decoding: hash, as: UTF8.self))
+    /// The hash, number and escaped id of one manifest line, or nil if it is not one.
+    static func fields(of line: ArraySlice<UInt8>) -> (hash: ArraySlice<UInt8>, seq: Int64, id: ArraySlice<UInt8>)? {
+        let start = line.startIndex
+        guard line.count > 66, line[start + 64] == 0x20 else { return nil }
+        var i = start + 65
+        var seq: Int64 = 0
+        while i < line.endIndex, line[i] != 0x20 {
+            guard line[i] >= 0x30 && line[i] <= 0x39 else { return nil }
+            seq = seq &* 10 &+ Int64(line[i] - 0x30)
+            i += 1
+        }
+        guard i > start + 65, i < line.endIndex else { return nil }
+        return (line[start..<(start + 64)], seq, line[(i + 1)...])
+    }
+
+    static func fields(of line: [UInt8]) -> (hash: ArraySlice<UInt8>, seq: Int64, id: ArraySlice<UInt8>)? {
+        fields(of: line[...])
+    }
+
+    /// The entry of one line's fields.
+    static func entry(_ parts: (hash: ArraySlice<UInt8>, seq: Int64, id: ArraySlice<UInt8>)) -> ManifestEntry {
+        ManifestEntry(id: unescaped(parts.id), hash: String(decoding: parts.hash, as: UTF8.self), seq: parts.seq)
     }
 
     /// Whether a chunk ends after the record with this id.

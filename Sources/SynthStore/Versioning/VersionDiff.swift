@@ -41,8 +41,8 @@ public struct VersionDiff: Sendable {
 
         var diff = VersionDiff()
         var changedAt: [(position: Int, change: Change)] = []
-        var oldWaiting: [String: (position: Int, hash: String)] = [:]
-        var newWaiting: [String: (position: Int, hash: String)] = [:]
+        var oldWaiting: [String: (position: Int, entry: ManifestEntry)] = [:]
+        var newWaiting: [String: (position: Int, entry: ManifestEntry)] = [:]
         // Settles an id found on both sides.
         func matched(_ id: String, from: String, to: String, at position: Int) {
             if from != to { changedAt.append((position, Change(id: id, from: from, to: to))) }
@@ -50,21 +50,21 @@ public struct VersionDiff: Sendable {
         // Settles an old line: against a waiting new one, else it waits.
         func settleOld(_ line: ManifestEntry, _ position: Int) {
             if let other = newWaiting.removeValue(forKey: line.id) {
-                matched(line.id, from: line.hash, to: other.hash, at: other.position)
+                matched(line.id, from: line.hash, to: other.entry.hash, at: other.position)
             } else {
-                oldWaiting[line.id] = (position, line.hash)
+                oldWaiting[line.id] = (position, line)
             }
         }
         func settleNew(_ line: ManifestEntry, _ position: Int) {
             if let other = oldWaiting.removeValue(forKey: line.id) {
-                matched(line.id, from: other.hash, to: line.hash, at: position)
+                matched(line.id, from: other.entry.hash, to: line.hash, at: position)
             } else {
-                newWaiting[line.id] = (position, line.hash)
+                newWaiting[line.id] = (position, line)
             }
         }
         var oldPosition = 0
         var newPosition = 0
-        while let a = old.peek(), let b = new.peek() {
+        while let a = try old.peek(), let b = try new.peek() {
             if a.id == b.id {
                 if a.hash != b.hash { changedAt.append((newPosition, Change(id: a.entry.id, from: a.entry.hash, to: b.entry.hash))) }
             } else {
@@ -76,19 +76,19 @@ public struct VersionDiff: Sendable {
             oldPosition += 1
             newPosition += 1
         }
-        while let a = old.peek() {
+        while let a = try old.peek() {
             settleOld(a.entry, oldPosition)
             old.advance()
             oldPosition += 1
         }
-        while let b = new.peek() {
+        while let b = try new.peek() {
             settleNew(b.entry, newPosition)
             new.advance()
             newPosition += 1
         }
         diff.changed = changedAt.sorted { $0.position < $1.position }.map(\.change)
-        diff.added = newWaiting.sorted { $0.value.position < $1.value.position }.map { ManifestEntry(id: $0.key, hash: $0.value.hash) }
-        diff.removed = oldWaiting.sorted { $0.value.position < $1.value.position }.map { ManifestEntry(id: $0.key, hash: $0.value.hash) }
+        diff.added = newWaiting.values.sorted { $0.position < $1.position }.map(\.entry)
+        diff.removed = oldWaiting.values.sorted { $0.position < $1.position }.map(\.entry)
         return diff
     }
 }
@@ -97,9 +97,10 @@ public struct VersionDiff: Sendable {
 private struct LineCursor {
     /// One line: its id and hash bytes, and the entry they make (built only when asked).
     struct Line {
-        var id: ArraySlice<UInt8>
-        var hash: ArraySlice<UInt8>
-        var entry: ManifestEntry { Manifest.entry(hash: hash, escapedID: id) }
+        var parts: (hash: ArraySlice<UInt8>, seq: Int64, id: ArraySlice<UInt8>)
+        var id: ArraySlice<UInt8> { parts.id }
+        var hash: ArraySlice<UInt8> { parts.hash }
+        var entry: ManifestEntry { Manifest.entry(parts) }
     }
 
     private var chunks: [[UInt8]]
@@ -108,8 +109,8 @@ private struct LineCursor {
 
     init(chunks: [String]) { self.chunks = chunks.map { Array($0.utf8) } }
 
-    /// The current line, or nil at the end.
-    func peek() -> Line? {
+    /// The current line, or nil at the end; a damaged line is an error.
+    func peek() throws(SynthError) -> Line? {
         var c = chunk
         var o = offset
         while c < chunks.count {
@@ -117,8 +118,10 @@ private struct LineCursor {
             if o < bytes.count {
                 var end = o
                 while end < bytes.count && bytes[end] != 0x0a { end += 1 }
-                let hashEnd = min(o + 64, end)
-                return Line(id: bytes[min(hashEnd + 1, end)..<end], hash: bytes[o..<hashEnd])
+                guard let parts = Manifest.fields(of: bytes[o..<end]) else {
+                    throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash and number)")
+                }
+                return Line(parts: parts)
             }
             c += 1
             o = 0
