@@ -19,6 +19,29 @@ import Testing
         return documents.map { "{\"text\": \"\($0.joined(separator: " "))\"}\n" }.joined()
     }
 
+    @Test func storeBenchTimesEachStepAndLeavesNoDatasetBehind() throws {
+        let folder = try Processes.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/notes.jsonl"
+        let db = folder + "/bench.db"
+        let made = try Processes.synthforge(
+            "generate", "--domain", "medical", "--task", "clinical-notes", "--count", "500", "--out", input, "-q")
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try Processes.synthforge("bench", "store", "--input", input, "--db", db, "--edit-every", "50", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(figures["records"] as? Int == 500)
+        #expect(figures["changed"] as? Int == 10)
+        let phases = try #require(figures["phases"] as? [[String: Any]])
+        #expect(
+            phases.compactMap { $0["name"] as? String } == [
+                "insert (read, hash, commit)", "commit 1 in 50 changed", "diff of the two versions", "diff reading every chunk",
+                "export jsonl", "export parquet",
+            ])
+        #expect(phases.allSatisfy { ($0["wall_seconds"] as? Double ?? -1) >= 0 })
+        #expect(try Processes.synthforge("dataset", "list", "--db", db).stdout.hasPrefix("No datasets in "))
+    }
+
     @Test func nearDupFindsThePlantedPairsAndWritesThem() throws {
         let folder = try Processes.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -51,6 +51,14 @@ extension Benchmark {
 
 /// Reads this process's memory figures from /proc/self/status (Linux).
 public enum MemoryStatus {
+    /// Resets the peak (VmHWM) to the current resident size, so a later read gives the peak of
+    /// what happened since; false where the kernel does not allow it.
+    public static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
     /// The figure called `key` (such as VmRSS or VmHWM) in bytes, if available.
     public static func read(_ key: String) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }

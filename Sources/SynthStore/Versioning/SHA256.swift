@@ -79,8 +79,8 @@ public struct SHA256 {
                     for i in 16..<64 {
                         let w15 = w[i - 15]
                         let w2 = w[i - 2]
-                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
-                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
                         w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                     }
                     var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
@@ -111,7 +111,8 @@ public struct SHA256 {
         }
     }
 
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    // Masking shifts: Swift's plain shifts check for over-long shifts, which these never are.
+    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
