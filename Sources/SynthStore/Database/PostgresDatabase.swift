@@ -100,6 +100,10 @@ public final class PostgresDatabase: SQLDatabase {
         if let rowError { throw rowError }
     }
 
+    public func refreshStatistics(of tables: [String]) {
+        try? script("ANALYZE " + tables.joined(separator: ", "))
+    }
+
     public func script(_ sql: String) throws(SynthError) {
         let connection = try idle()
         guard let result = PQexec(connection, sql) else { throw failure(state: nil, reason: connectionError(), doing: sql) }

@@ -91,6 +91,9 @@ public protocol SQLDatabase: AnyObject {
     func query(_ sql: String, _ binds: [SQLValue], row: (SQLRow) throws(SynthError) -> Void) throws(SynthError)
     /// Runs several statements separated by semicolons, with nothing bound (schema migrations).
     func script(_ sql: String) throws(SynthError)
+    /// Tells the planner about tables that just grew a lot, where it plans from statistics
+    /// (PostgreSQL, whose autovacuum would otherwise catch up only later); best effort.
+    func refreshStatistics(of tables: [String])
     /// Closes the connection; later calls fail.
     func close()
 }

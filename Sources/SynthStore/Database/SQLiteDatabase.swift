@@ -36,6 +36,9 @@ public final class SQLiteDatabase: SQLDatabase {
 
     deinit { close() }
 
+    /// SQLite plans the store's statements by their indexes alone: nothing to refresh.
+    public func refreshStatistics(of tables: [String]) {}
+
     public func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements = [:]

@@ -53,6 +53,8 @@ extension Store {
             throw SynthError(.invalidArgument, "\(branchName) is a tag of \(dataset), and tags never move; commit to a branch")
         }
         let head = try headRef.flatMap { (ref: Ref) throws(SynthError) in try version(hash: ref.version) }
+        var stored = 0
+        defer { if stored >= 10_000 { database.refreshStatistics(of: ["records", "chunks"]) } }
         return try database.transaction { () throws(SynthError) -> CommitOutcome in
             var entries = mode == .append ? try head.map { (v: Version) throws(SynthError) in try self.entries(of: v) } ?? [] : []
             var position: [String: Int] = [:]
@@ -64,6 +66,7 @@ extension Store {
             var firstRecord: StoredRecord?
             try records { (batch: [StoredRecord]) throws(SynthError) in
                 let seqs = try store(batch)
+                stored += batch.count
                 for record in batch {
                     let repeated = mode == .append ? !given.insert(record.id).inserted : position[record.id] != nil
                     guard !repeated else {
