@@ -1,6 +1,8 @@
 /// SHA-256 (FIPS 180-4), the hash that names records, manifest chunks and versions.
 ///
-/// Written here so the store needs no cryptography library; checked against Python's hashlib.
+/// Written here so the store builds without a cryptography library; one-shot digests use the
+/// system libcrypto when it loads (``SystemSHA256``), for its use of the CPU's SHA extensions.
+/// Both are checked against Python's hashlib.
 public struct SHA256 {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -11,17 +13,37 @@ public struct SHA256 {
     /// A hash of nothing yet.
     public init() { buffer.reserveCapacity(64) }
 
-    /// The lowercase hex digest of `bytes`.
+    /// The lowercase hex digest of `bytes`: the system libcrypto's where it loads (see
+    /// ``SystemSHA256``), else this type's own.
     public static func hex(_ bytes: some Collection<UInt8>) -> String {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.hexDigest()
+        let fast: String?? = bytes.withContiguousStorageIfAvailable { SystemSHA256.hex(UnsafeRawBufferPointer($0)) }
+        if let digest = fast ?? nil { return digest }
+        return portableHex(bytes)
     }
 
     /// The lowercase hex digest of a string's UTF-8 bytes.
     public static func hex(_ text: String) -> String {
         var text = text
         return text.withUTF8 { hex($0) }
+    }
+
+    /// The digest computed by this type's own code, whatever the system has.
+    static func portableHex(_ bytes: some Collection<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.hexDigest()
+    }
+
+    /// 32 digest bytes as 64 lowercase hex characters.
+    static func hexString(_ digest: some Collection<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Adds `bytes` to the message.
@@ -58,13 +80,7 @@ public struct SHA256 {
         tail.withUnsafeBytes { compress($0) }
         buffer.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for word in words {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Self.hexString(words.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word &>> UInt32($0)) } })
     }
 
     /// Runs the compression function over whole 64-byte blocks.
