@@ -290,6 +290,27 @@ import Testing
         #expect(try Self.count(store, "records") == 10)
     }
 
+    @Test func aBranchThatMovesDuringACommitFailsTheCommit() throws {
+        try TestDatabases.withEach { db in
+            let store = try Store(database: db, actor: "ana")
+            try store.createDataset(DatasetInfo(name: "d"))
+            let v1 = try Self.commit(store, "d", Self.records(0..<10)).version
+            let v2 = try Self.commit(store, "d", Self.records(0..<20)).version
+            // While the records stream in, the branch is moved (as another process's commit would).
+            let error = #expect(throws: SynthError.self) {
+                try store.commit("d", mode: .replace, message: "late") {
+                    (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
+                    try add(Self.records(0..<5))
+                    try db.execute("UPDATE refs SET version = ? WHERE dataset = 'd' AND name = 'main'", [.text(v1.hash)])
+                }
+            }
+            #expect(error?.code == .conflict)
+            #expect(error?.message.contains("branch main of d changed while this ran") == true)
+            #expect(try store.resolve("d").hash == v2.hash)
+            #expect(try Self.count(store, "versions") == 2)
+        }
+    }
+
     @Test func appendAddsNewIdsAndReplacesKnownOnes() throws {
         try TestDatabases.withEach { db in
             let store = try Store(database: db, actor: "ana")

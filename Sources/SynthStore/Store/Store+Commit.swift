@@ -103,7 +103,7 @@ extension Store {
             let version = try addVersion(
                 dataset, parents: head.map { [$0.hash] } ?? [], chunks: chunkHashes, count: entries.count, counts: counts,
                 message: message, runID: runID)
-            try moveBranch(dataset, branchName, to: version.hash, existed: headRef != nil)
+            try moveBranch(dataset, branchName, to: version.hash, from: headRef?.version)
             if let json = firstRecord?.json { try noteContents(dataset, from: json) }
             try audit(
                 "dataset.commit", "\(dataset)@\(version.short)",
@@ -160,15 +160,29 @@ extension Store {
         return version
     }
 
-    /// Points a branch at a version, making the branch if it is new.
-    func moveBranch(_ dataset: String, _ branch: String, to hash: String, existed: Bool) throws(SynthError) {
-        if existed {
-            try database.execute(
-                "UPDATE refs SET version = ? WHERE dataset = ? AND name = ?", [.text(hash), .text(dataset), .text(branch)])
-        } else {
-            try database.execute(
-                "INSERT INTO refs (dataset, name, kind, version) VALUES (?, ?, 'branch', ?)", [.text(dataset), .text(branch), .text(hash)])
+    /// Points a branch at a version, if it still points where it did when the change began
+    /// (`from`; nil for a branch that did not exist). Two changes to one branch at once cannot
+    /// both win: the later one fails and its transaction keeps nothing.
+    func moveBranch(_ dataset: String, _ branch: String, to hash: String, from previous: String?) throws(SynthError) {
+        let moved = SynthError(
+            .conflict,
+            "branch \(branch) of \(dataset) changed while this ran (another commit got there first); nothing was kept, run it again")
+        guard let previous else {
+            do {
+                try database.execute(
+                    "INSERT INTO refs (dataset, name, kind, version) VALUES (?, ?, 'branch', ?)",
+                    [.text(dataset), .text(branch), .text(hash)])
+            } catch  where error.code == .conflict {
+                throw moved
+            }
+            return
         }
+        var updated = 0
+        try database.query(
+            "UPDATE refs SET version = ? WHERE dataset = ? AND name = ? AND version = ? RETURNING name",
+            [.text(hash), .text(dataset), .text(branch), .text(previous)]
+        ) { _ in updated += 1 }
+        if updated == 0 { throw moved }
     }
 
     /// Records the domain and shape of a dataset's first records, from one record's JSON.

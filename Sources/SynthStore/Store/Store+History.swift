@@ -62,7 +62,7 @@ extension Store {
                 dataset, parents: [head.hash], chunks: target.chunks, count: target.count,
                 counts: (diff.added.count, diff.removed.count, diff.changed.count),
                 message: "Restore \(target.short) (\(reference))", runID: nil)
-            try moveBranch(dataset, branchName, to: version.hash, existed: true)
+            try moveBranch(dataset, branchName, to: version.hash, from: head.hash)
             try audit("dataset.restore", "\(dataset)@\(version.short)", "\(branchName) restored to \(target.short)")
             return CommitOutcome(version: version, branch: branchName, unchanged: false)
         }
@@ -87,7 +87,7 @@ extension Store {
         let base = Self.nearestCommonAncestor(theirs.hash, oursAncestors, in: all).flatMap { all[$0] }
         if base?.hash == ours.hash {
             try database.transaction { () throws(SynthError) in
-                try moveBranch(dataset, branchName, to: theirs.hash, existed: true)
+                try moveBranch(dataset, branchName, to: theirs.hash, from: ours.hash)
                 try audit("dataset.merge", "\(dataset)@\(theirs.short)", "fast-forward \(branchName) to \(source)")
             }
             return .fastForward(theirs)
@@ -144,7 +144,7 @@ extension Store {
                 dataset, parents: [ours.hash, theirs.hash], chunks: chunkHashes, count: merged.count,
                 counts: (diff.added.count, diff.removed.count, diff.changed.count),
                 message: "Merge \(source) into \(branchName)", runID: nil)
-            try moveBranch(dataset, branchName, to: version.hash, existed: true)
+            try moveBranch(dataset, branchName, to: version.hash, from: ours.hash)
             try audit(
                 "dataset.merge", "\(dataset)@\(version.short)",
                 "\(source) into \(branchName): \(fromTheirs) records from \(source)"
