@@ -22,18 +22,30 @@ public struct JSONLInput: ExportInput {
     /// The records of the JSONL file at `path`.
     public init(path: String) { self.path = path }
 
+    /// Reads the file a batch of lines at a time, decoding each batch on all cores.
     public func read(_ body: (_ line: Int, _ record: Record) throws -> Bool) throws -> [JSONLReader.SkippedLine] {
         var reader = try JSONLReader(path: path)
         var skipped: [JSONLReader.SkippedLine] = []
-        while let (line, object) = reader.next() {
-            switch RecordDecoder.record(from: object, line: line) {
-            case .success(let record):
-                if try !body(line, record) { return Self.merged(reader.skipped, skipped) }
-            case .failure(let problem):
-                skipped.append(JSONLReader.SkippedLine(line: line, reason: problem.reason))
+        while true {
+            let lines = reader.nextLines(2_000)
+            if lines.isEmpty { break }
+            for (line, result) in zip(lines, parallelMap(lines, Self.record(from:))) {
+                switch result {
+                case .success(let record):
+                    if try !body(line.number, record) { return Self.merged(reader.skipped, skipped) }
+                case .failure(let problem):
+                    skipped.append(problem)
+                }
             }
         }
         return Self.merged(reader.skipped, skipped)
+    }
+
+    /// One line as a record, or why it is not one.
+    public static func record(from line: JSONLReader.Line) -> Result<Record, JSONLReader.SkippedLine> {
+        JSONLReader.parse(line).flatMap { object in
+            RecordDecoder.record(from: object, line: line.number).mapError { JSONLReader.SkippedLine(line: line.number, reason: $0.reason) }
+        }
     }
 
     private static func merged(_ a: [JSONLReader.SkippedLine], _ b: [JSONLReader.SkippedLine]) -> [JSONLReader.SkippedLine] {

@@ -1,4 +1,3 @@
-import Dispatch
 import SynthCore
 import SynthExport
 
@@ -37,25 +36,14 @@ public struct VersionInput: StoredJSONInput {
         var position = 0
         var stopped: (any Error)?
         try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
-            let decoded = Slots<Result<Record, JSONLReader.SkippedLine>>(count: batch.count)
             let first = position + 1
-            let parts = min(batch.count, 16)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for i in (part * batch.count / parts)..<((part + 1) * batch.count / parts) {
-                    let line = first + i
-                    decoded.set(
-                        i,
-                        JSONLReader.parse(JSONLReader.Line(number: line, bytes: Array(batch[i].json.utf8))).flatMap { object in
-                            RecordDecoder.record(from: object, line: line).mapError {
-                                JSONLReader.SkippedLine(line: line, reason: $0.reason)
-                            }
-                        })
-                }
+            let decoded = parallelMap(Array(batch.enumerated())) { i, item in
+                JSONLInput.record(from: JSONLReader.Line(number: first + i, bytes: Array(item.json.utf8)))
             }
-            for result in decoded.values {
+            for result in decoded {
                 position += 1
                 switch result {
-                case .success(let record)?:
+                case .success(let record):
                     do {
                         if try !body(position, record) { return false }
                     } catch let error as SynthError {
@@ -64,8 +52,7 @@ public struct VersionInput: StoredJSONInput {
                         stopped = error
                         return false
                     }
-                case .failure(let problem)?: skipped.append(problem)
-                case nil: break
+                case .failure(let problem): skipped.append(problem)
                 }
             }
             return true

@@ -70,18 +70,12 @@ public enum RecordIngest {
 
     /// Parses `lines` on all cores into records and skipped lines, in line order.
     private static func parse(_ lines: [JSONLReader.Line], bytesRead: Int) -> Batch {
-        let results = Slots<Result<StoredRecord, JSONLReader.SkippedLine>>(count: lines.count)
-        let parts = min(lines.count, 16)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in (part * lines.count / parts)..<((part + 1) * lines.count / parts) { results.set(i, record(from: lines[i])) }
-        }
         var batch = Batch(records: [], skipped: [], bytesRead: bytesRead)
         batch.records.reserveCapacity(lines.count)
-        for result in results.values {
+        for result in parallelMap(lines, record(from:)) {
             switch result {
             case .success(let record): batch.records.append(record)
             case .failure(let skipped): batch.skipped.append(skipped)
-            case nil: break
             }
         }
         return batch
@@ -109,23 +103,6 @@ public enum RecordIngest {
             return .success(StoredRecord(id: record.id, json: String(decoding: json, as: UTF8.self)))
         }
     }
-}
-
-/// Result slots that parallel workers fill, each slot by one worker.
-final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-    /// Fills slot `i`; no two workers fill the same slot.
-    func set(_ i: Int, _ value: T) { buffer[i] = value }
-    /// The slots, once every worker is done.
-    var values: UnsafeMutableBufferPointer<T?> { buffer }
 }
 
 /// A value moved to another thread that only that thread uses from then on.
