@@ -11,6 +11,8 @@ struct SynthForge: AsyncParsableCommand {
             Start with `synthforge domains` to see what the built-in engine makes, then for example:
 
               synthforge generate --domain medical --task clinical-notes --count 1000 --seed 7 --out notes.jsonl
+
+            Keep datasets in a versioned store (SQLite by default, PostgreSQL by URL) with `synthforge dataset`, and export any version with `synthforge export NAME@VERSION --format F`.
             """,
         version: "0.1.0",
         subcommands: [
