@@ -67,11 +67,14 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
-    /// The most values one statement may bind.
-    public var maxBinds: Int {
+    /// How many rows one INSERT should carry, for a table of `columns` columns. SQLite runs in
+    /// process, where a prepared one-row statement is the fastest way in (1M records: 26 s,
+    /// against 35 s in statements of 1,000 rows); PostgreSQL is a round trip away, so each
+    /// statement carries up to 1,000 rows, within its limit of 65,535 bound values.
+    public func rowsPerInsert(columns: Int) -> Int {
         switch self {
-        case .sqlite: 32_766
-        case .postgres: 65_535
+        case .sqlite: 1
+        case .postgres: max(1, min(1000, 65_535 / columns))
         }
     }
 }
@@ -134,7 +137,7 @@ extension SQLDatabase {
         returned: ((SQLRow) throws(SynthError) -> Void)? = nil
     ) throws(SynthError) {
         guard !rows.isEmpty else { return }
-        let perStatement = max(1, min(1000, dialect.maxBinds / columns.count))
+        let perStatement = dialect.rowsPerInsert(columns: columns.count)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
         var start = 0

@@ -118,22 +118,40 @@ extension Store {
         return version
     }
 
-    /// The versions reachable from `reference` (default: the current branch), newest first.
+    /// The versions reachable from `reference` (default: the current branch), newest first,
+    /// and never a version before one made from it (two made in the same millisecond keep their
+    /// order that way).
     public func log(_ dataset: String, _ reference: String? = nil, limit: Int = .max) throws(SynthError) -> [Version] {
         let head = try resolve(dataset, reference)
         let all = try versionsByHash(dataset)
-        var seen: Set<String> = [head.hash]
-        var queue = [head]
-        var out: [Version] = []
-        while let next = queue.popLast() {
-            out.append(next)
-            for parent in next.parents where !seen.contains(parent) {
-                seen.insert(parent)
-                if let version = all[parent] { queue.append(version) }
+        // The reachable versions, and how many of their children are reachable too.
+        var reachable: [String: Version] = [head.hash: head]
+        var children: [String: Int] = [:]
+        var stack = [head]
+        while let next = stack.popLast() {
+            for parent in next.parents {
+                children[parent, default: 0] += 1
+                if reachable[parent] == nil, let version = all[parent] {
+                    reachable[parent] = version
+                    stack.append(version)
+                }
             }
         }
-        out.sort { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.hash < $1.hash }
-        return Array(out.prefix(limit))
+        // Newest first among the versions whose children are all listed already.
+        var ready = [head]
+        var out: [Version] = []
+        while !ready.isEmpty && out.count < limit {
+            let pick = ready.indices.max { a, b in
+                ready[a].createdAt != ready[b].createdAt ? ready[a].createdAt < ready[b].createdAt : ready[a].hash > ready[b].hash
+            }!
+            let next = ready.remove(at: pick)
+            out.append(next)
+            for parent in next.parents {
+                children[parent, default: 1] -= 1
+                if children[parent] == 0, let version = reachable[parent] { ready.append(version) }
+            }
+        }
+        return out
     }
 
     /// How many versions a dataset has.
