@@ -34,17 +34,12 @@ struct DatasetCommand: ParsableCommand {
     )
 }
 
-/// Runs a store command body, turning errors into one line and an exit status.
-private func storeCommand(_ body: () throws -> Void) {
-    do { try body() } catch { fail(error) }
-}
-
 struct DatasetList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the datasets with their current branch and size.")
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             let datasets = try store.datasets()
             guard !datasets.isEmpty else {
@@ -73,7 +68,7 @@ struct DatasetCreate: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let info = try store.open().createDataset(DatasetInfo(name: name, description: description))
             print("Created dataset \(info.name) (branch \(info.currentBranch)).")
         }
@@ -88,7 +83,7 @@ struct DatasetShow: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             let (name, reference) = datasetReference(target)
             let info = try store.requireDataset(name)
@@ -137,7 +132,7 @@ struct DatasetLog: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             let (name, reference) = datasetReference(target)
             let refs = try store.refs(name)
@@ -177,7 +172,7 @@ struct DatasetDiff: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             var target = to ?? ""
             if to == nil { target = try store.requireDataset(dataset).currentBranch }
@@ -249,25 +244,7 @@ struct DatasetBranch: ParsableCommand {
     @Flag(help: "Delete the branch (its versions stay).") var delete = false
     @OptionGroup var store: StoreOptions
 
-    func run() {
-        storeCommand {
-            let store = try store.open()
-            guard let name else {
-                let current = try store.requireDataset(dataset).currentBranch
-                for ref in try store.refs(dataset) where ref.kind == .branch {
-                    print("\(ref.name == current ? "*" : " ") \(ref.name)  \(String(ref.version.prefix(12)))")
-                }
-                return
-            }
-            if delete {
-                try store.deleteRef(dataset, name)
-                print("Deleted branch \(name) of \(dataset).")
-            } else {
-                let ref = try store.createBranch(dataset, name, at: at)
-                print("Made branch \(name) of \(dataset) at \(String(ref.version.prefix(12))).")
-            }
-        }
-    }
+    func run() { refCommand(.branch, dataset: dataset, name: name, at: at, delete: delete, store: store) }
 }
 
 struct DatasetTag: ParsableCommand {
@@ -279,20 +256,31 @@ struct DatasetTag: ParsableCommand {
     @Flag(help: "Delete the tag (the version stays).") var delete = false
     @OptionGroup var store: StoreOptions
 
-    func run() {
-        storeCommand {
-            let store = try store.open()
-            guard let name else {
-                for ref in try store.refs(dataset) where ref.kind == .tag { print("\(ref.name)  \(String(ref.version.prefix(12)))") }
-                return
+    func run() { refCommand(.tag, dataset: dataset, name: name, at: at, delete: delete, store: store) }
+}
+
+/// `dataset branch` and `dataset tag`: list the refs of a kind (the current branch starred),
+/// make one at a version, or delete one.
+private func refCommand(_ kind: Ref.Kind, dataset: String, name: String?, at: String?, delete: Bool, store: StoreOptions) {
+    reportingErrors {
+        let store = try store.open()
+        guard let name else {
+            let current = try store.requireDataset(dataset).currentBranch
+            for ref in try store.refs(dataset) where ref.kind == kind {
+                let mark = kind == .branch ? (ref.name == current ? "* " : "  ") : ""
+                print("\(mark)\(ref.name)  \(String(ref.version.prefix(12)))")
             }
-            if delete {
-                try store.deleteRef(dataset, name)
-                print("Deleted tag \(name) of \(dataset).")
-            } else {
-                let ref = try store.createTag(dataset, name, at: at)
-                print("Tagged \(String(ref.version.prefix(12))) of \(dataset) as \(name).")
-            }
+            return
+        }
+        if delete {
+            try store.deleteRef(dataset, name)
+            print("Deleted \(kind.rawValue) \(name) of \(dataset).")
+        } else if kind == .branch {
+            let ref = try store.createBranch(dataset, name, at: at)
+            print("Made branch \(name) of \(dataset) at \(String(ref.version.prefix(12))).")
+        } else {
+            let ref = try store.createTag(dataset, name, at: at)
+            print("Tagged \(String(ref.version.prefix(12))) of \(dataset) as \(name).")
         }
     }
 }
@@ -305,7 +293,7 @@ struct DatasetCheckout: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             try store.open().checkout(dataset, branch: branch)
             print("\(dataset) is now on branch \(branch).")
         }
@@ -322,7 +310,7 @@ struct DatasetRestore: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let outcome = try store.open().restore(dataset, to: version, branch: branch)
             if outcome.unchanged {
                 print("\(outcome.branch) of \(dataset) already holds the records of \(version); nothing to do.")
@@ -348,7 +336,7 @@ struct DatasetMerge: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let preference = try prefer.map { (text: String) throws(SynthError) in
                 guard let p = MergePreference(rawValue: text) else {
                     throw SynthError(.invalidArgument, "--prefer must be ours or theirs, got '\(text)'")
@@ -396,7 +384,7 @@ struct DatasetImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             var request = DatasetImport.Request(
                 dataset: dataset, path: file, mode: append ? .append : .replace, branch: branch,
@@ -422,7 +410,7 @@ struct DatasetRemove: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let store = try store.open()
             _ = try store.requireDataset(dataset)
             guard yes else {
@@ -445,7 +433,7 @@ struct DatasetAudit: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        storeCommand {
+        reportingErrors {
             let entries = try store.open().auditLog(about: dataset, limit: limit)
             print(
                 columns(

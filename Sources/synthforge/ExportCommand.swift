@@ -115,10 +115,6 @@ struct ExportCommand: ParsableCommand {
             let shapes = format.shapes.count == TaskShape.allCases.count ? "all" : format.shapes.map(\.rawValue).joined(separator: ", ")
             return [format.name, writes, shapes, format.summary]
         }
-        let header = ["format", "writes", "shapes", "for"]
-        let widths = (0..<3).map { i in ([header] + rows).map { $0[i].count }.max()! }
-        return ([header] + rows).map { row in
-            (0..<3).map { row[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }.joined() + row[3]
-        }.joined(separator: "\n")
+        return columns([["format", "writes", "shapes", "for"]] + rows)
     }
 }

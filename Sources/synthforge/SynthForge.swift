@@ -39,6 +39,11 @@ func fail(_ error: any Error) -> Never {
     exit(code)
 }
 
+/// Runs a command's body, turning any error into one line on standard error and an exit status.
+func reportingErrors(_ body: () throws -> Void) {
+    do { try body() } catch { fail(error) }
+}
+
 /// Parses a positive whole number given as text, with an error that names the option.
 func positiveInt(_ text: String, option: String) throws(SynthError) -> Int {
     guard let n = Int(text), n > 0 else {

@@ -20,11 +20,6 @@ struct TemplateCommand: ParsableCommand {
     )
 }
 
-/// Runs a template command body, turning errors into one line and an exit status.
-private func templateCommand(_ body: () throws -> Void) {
-    do { try body() } catch { fail(error) }
-}
-
 struct TemplateSave: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save", abstract: "Save a template file as the next version of a template.")
@@ -34,7 +29,7 @@ struct TemplateSave: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        templateCommand {
+        reportingErrors {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw SynthError(.io, "cannot read '\(file)' as UTF-8 text")
             }
@@ -64,7 +59,7 @@ struct TemplateVersions: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        templateCommand {
+        reportingErrors {
             let store = try store.open()
             guard let name else {
                 let rows = try store.templates().map { [$0.name, "v\($0.latest)", $0.forkedFrom.map { "fork of \($0)" } ?? ""] }
@@ -88,7 +83,7 @@ struct TemplateShow: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        templateCommand {
+        reportingErrors {
             print(try store.open().template(reference).body, terminator: "")
         }
     }
@@ -102,7 +97,7 @@ struct TemplateFork: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        templateCommand {
+        reportingErrors {
             let version = try store.open().forkTemplate(source, as: name)
             print("Forked \(source) as \(version.template)@1.")
         }
@@ -118,7 +113,7 @@ struct TemplateDiff: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() {
-        templateCommand {
+        reportingErrors {
             let store = try store.open()
             let a = try Self.text(of: from, in: store)
             let b = try Self.text(of: to, in: store)

@@ -64,22 +64,6 @@ import Testing
             }
         }
 
-        @Test func aFailedTransactionKeepsNothing() throws {
-            try TestDatabases.withPostgres { db in
-                try db.script("CREATE TABLE t (k TEXT PRIMARY KEY)")
-                #expect(throws: SynthError.self) {
-                    try db.transaction { () throws(SynthError) in
-                        try db.execute("INSERT INTO t (k) VALUES (?)", [.text("a")])
-                        try db.execute("INSERT INTO t (k) VALUES (?)", [.text("a")])
-                    }
-                }
-                #expect(try db.rows("SELECT k FROM t").isEmpty)
-                // The connection is back out of the failed transaction and takes the next change.
-                try db.execute("INSERT INTO t (k) VALUES (?)", [.text("b")])
-                #expect(try db.rows("SELECT k FROM t").map { $0.text(0) } == ["b"])
-            }
-        }
-
         @Test func aUniqueOrForeignKeyViolationIsAConflict() throws {
             try TestDatabases.withPostgres { db in
                 try db.script("CREATE TABLE parent (k TEXT PRIMARY KEY); CREATE TABLE child (p TEXT REFERENCES parent (k))")

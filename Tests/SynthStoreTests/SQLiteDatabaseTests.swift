@@ -16,18 +16,6 @@ import Testing
         #expect(row.optionalText(3) == nil)
     }
 
-    @Test func aFailedTransactionKeepsNothing() throws {
-        let db = try SQLiteDatabase(path: ":memory:")
-        try db.script("CREATE TABLE t (k TEXT PRIMARY KEY)")
-        #expect(throws: SynthError.self) {
-            try db.transaction { () throws(SynthError) in
-                try db.execute("INSERT INTO t (k) VALUES (?)", [.text("a")])
-                try db.execute("INSERT INTO t (k) VALUES (?)", [.text("a")])
-            }
-        }
-        #expect(try db.rows("SELECT k FROM t").isEmpty)
-    }
-
     @Test func aFileThatIsNotADatabaseIsNamedInTheError() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-db-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -16,26 +16,16 @@ public struct VersionInput: StoredJSONInput {
     }
 
     public func readJSON(_ body: (String) throws -> Bool) throws {
-        var stopped: (any Error)?
-        try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
-            do {
-                for (_, json) in batch where try !body(json) { return false }
-            } catch let error as SynthError {
-                throw error
-            } catch {
-                stopped = error
-                return false
-            }
+        try forEachBatch { batch in
+            for (_, json) in batch where try !body(json) { return false }
             return true
         }
-        if let stopped { throw stopped }
     }
 
     public func read(_ body: (_ line: Int, _ record: Record) throws -> Bool) throws -> [JSONLReader.SkippedLine] {
         var skipped: [JSONLReader.SkippedLine] = []
         var position = 0
-        var stopped: (any Error)?
-        try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
+        try forEachBatch { batch in
             let first = position + 1
             let decoded = parallelMap(Array(batch.enumerated())) { i, item in
                 JSONLInput.record(from: JSONLReader.Line(number: first + i, bytes: Array(item.json.utf8)))
@@ -43,21 +33,29 @@ public struct VersionInput: StoredJSONInput {
             for result in decoded {
                 position += 1
                 switch result {
-                case .success(let record):
-                    do {
-                        if try !body(position, record) { return false }
-                    } catch let error as SynthError {
-                        throw error
-                    } catch {
-                        stopped = error
-                        return false
-                    }
+                case .success(let record): if try !body(position, record) { return false }
                 case .failure(let problem): skipped.append(problem)
                 }
             }
             return true
         }
-        if let stopped { throw stopped }
         return skipped
+    }
+
+    /// The version's records a batch at a time, for a body that may throw any error (the
+    /// store's reader takes only its own, so others are carried out around it).
+    private func forEachBatch(_ body: ([(entry: ManifestEntry, json: String)]) throws -> Bool) throws {
+        var stopped: (any Error)?
+        try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
+            do {
+                return try body(batch)
+            } catch let error as SynthError {
+                throw error
+            } catch {
+                stopped = error
+                return false
+            }
+        }
+        if let stopped { throw stopped }
     }
 }

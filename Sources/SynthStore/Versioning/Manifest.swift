@@ -63,8 +63,9 @@ public enum Manifest {
     /// The entries of a chunk's text.
     public static func entries(of text: String) throws(SynthError) -> [ManifestEntry] {
         var out: [ManifestEntry] = []
-        for line in text.utf8.split(separator: 0x0a) {
-            guard let parts = fields(of: Array(line)) else {
+        let bytes = Array(text.utf8)
+        for line in bytes.split(separator: 0x0a) {
+            guard let parts = fields(of: line) else {
                 throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash and number)")
             }
             out.append(entry(parts))
@@ -85,10 +86,6 @@ public enum Manifest {
         }
         guard i > start + 65, i < line.endIndex else { return nil }
         return (line[start..<(start + 64)], seq, line[(i + 1)...])
-    }
-
-    static func fields(of line: [UInt8]) -> (hash: ArraySlice<UInt8>, seq: Int64, id: ArraySlice<UInt8>)? {
-        fields(of: line[...])
     }
 
     /// The entry of one line's fields.

@@ -64,27 +64,29 @@ public struct VersionDiff: Sendable {
         }
         var oldPosition = 0
         var newPosition = 0
-        while let a = try old.peek(), let b = try new.peek() {
-            if a.id == b.id {
-                if a.hash != b.hash { changedAt.append((newPosition, Change(id: a.entry.id, from: a.entry.hash, to: b.entry.hash))) }
+        var a = try old.next()
+        var b = try new.next()
+        while let x = a, let y = b {
+            if x.id == y.id {
+                if x.hash != y.hash { changedAt.append((newPosition, Change(id: x.entry.id, from: x.entry.hash, to: y.entry.hash))) }
             } else {
-                settleOld(a.entry, oldPosition)
-                settleNew(b.entry, newPosition)
+                settleOld(x.entry, oldPosition)
+                settleNew(y.entry, newPosition)
             }
-            old.advance()
-            new.advance()
             oldPosition += 1
             newPosition += 1
+            a = try old.next()
+            b = try new.next()
         }
-        while let a = try old.peek() {
-            settleOld(a.entry, oldPosition)
-            old.advance()
+        while let x = a {
+            settleOld(x.entry, oldPosition)
             oldPosition += 1
+            a = try old.next()
         }
-        while let b = try new.peek() {
-            settleNew(b.entry, newPosition)
-            new.advance()
+        while let y = b {
+            settleNew(y.entry, newPosition)
             newPosition += 1
+            b = try new.next()
         }
         diff.changed = changedAt.sorted { $0.position < $1.position }.map(\.change)
         diff.added = newWaiting.values.sorted { $0.position < $1.position }.map(\.entry)
@@ -109,41 +111,24 @@ private struct LineCursor {
 
     init(chunks: [String]) { self.chunks = chunks.map { Array($0.utf8) } }
 
-    /// The current line, or nil at the end; a damaged line is an error.
-    func peek() throws(SynthError) -> Line? {
-        var c = chunk
-        var o = offset
-        while c < chunks.count {
-            let bytes = chunks[c]
-            if o < bytes.count {
-                var end = o
-                while end < bytes.count && bytes[end] != 0x0a { end += 1 }
-                guard let parts = Manifest.fields(of: bytes[o..<end]) else {
-                    throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash and number)")
-                }
-                return Line(parts: parts)
-            }
-            c += 1
-            o = 0
-        }
-        return nil
-    }
-
-    /// Moves past the current line.
-    mutating func advance() {
+    /// The next line, or nil at the end; a damaged line is an error.
+    mutating func next() throws(SynthError) -> Line? {
         while chunk < chunks.count {
             let bytes = chunks[chunk]
-            if offset < bytes.count {
-                while offset < bytes.count && bytes[offset] != 0x0a { offset += 1 }
-                offset += 1
-                if offset >= bytes.count {
-                    chunk += 1
-                    offset = 0
-                }
-                return
+            guard offset < bytes.count else {
+                chunk += 1
+                offset = 0
+                continue
             }
-            chunk += 1
-            offset = 0
+            var end = offset
+            while end < bytes.count && bytes[end] != 0x0a { end += 1 }
+            let line = bytes[offset..<end]
+            offset = end + 1
+            guard let parts = Manifest.fields(of: line) else {
+                throw SynthError(.store, "a manifest chunk in the store is damaged (a line without a record hash and number)")
+            }
+            return Line(parts: parts)
         }
+        return nil
     }
 }
