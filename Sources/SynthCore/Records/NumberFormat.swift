@@ -8,6 +8,14 @@ public enum NumberFormat {
         return "\(x)"
     }
 
+    /// `x` rounded to at most `decimals` places, without trailing zeros ("3.5", "12").
+    public static func trimmed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "\(x)" }
+        var scale = 1.0
+        for _ in 0..<max(0, decimals) { scale *= 10 }
+        return shortest((x * scale).rounded() / scale)
+    }
+
     /// `x` rounded to `decimals` places, always showing them ("3.50").
     public static func fixed(_ x: Double, decimals: Int, grouping: Bool = false) -> String {
         guard x.isFinite else { return "\(x)" }

@@ -84,6 +84,13 @@ public struct FileSink: RecordSink {
         if buffer.count >= flushAt { try flush() }
     }
 
+    /// Writes bytes already encoded (a table's rows), as they are.
+    public mutating func write(bytes: [UInt8]) throws(SynthError) {
+        buffer.append(contentsOf: bytes)
+        wroteHeader = true
+        if buffer.count >= flushAt { try flush() }
+    }
+
     private mutating func flush() throws(SynthError) {
         var offset = 0
         while offset < buffer.count {
