@@ -40,7 +40,9 @@ public enum TableReader {
         header: [String], rows: [[Substring]], lines: [Int]? = nil, schema: TableSchema = TableSchema(), source: String = "table"
     ) throws(SynthError) -> Result {
         for name in schema.columns.keys where !header.contains(name) {
-            throw SynthError(.invalidSpec, "the schema declares column '\(name)', which \(source) does not have (it has \(header.joined(separator: ", ")))")
+            throw SynthError(
+                .invalidSpec,
+                "the schema declares column '\(name)', which \(source) does not have (it has \(header.joined(separator: ", ")))")
         }
         var notes: [String] = []
         var columns: [Column] = []
@@ -117,7 +119,8 @@ public enum TableReader {
         if present.allSatisfy({ boolean($0) != nil }) { return .boolean }
         if present.allSatisfy({ DateLayout.parse($0) != nil }) { return .datetime }
         let distinct = Set(present).count
-        if distinct == present.count && present.count > 1 && (looksLikeKey || present.allSatisfy { !$0.contains(" ") && !$0.contains("@") }) {
+        if distinct == present.count && present.count > 1 && (looksLikeKey || present.allSatisfy { !$0.contains(" ") && !$0.contains("@") })
+        {
             return .identifier
         }
         if PersonalData.kind(name: name, cells: raw) != nil && Double(distinct) > 0.5 * Double(present.count) {
@@ -175,7 +178,8 @@ public enum TableReader {
                 switch field {
                 case .null: continue
                 case .array, .object:
-                    throw SynthError(.invalidArgument, "\(source):\(lineNumber): field '\(key)' is nested; a table row holds only plain values")
+                    throw SynthError(
+                        .invalidArgument, "\(source):\(lineNumber): field '\(key)' is nested; a table row holds only plain values")
                 case .bool(let b): row.append((c, b ? "true" : "false"))
                 default: row.append((c, Substring(field.text)))
                 }

@@ -20,7 +20,7 @@ struct WeightedList: Sendable {
 }
 
 /// A table of rows (objects) with weights, drawn with filters against already-sampled values.
-struct Table: Sendable {
+struct PackTable: Sendable {
     var name: String
     var rows: [Fields]
     var weights: [Double]
@@ -131,7 +131,7 @@ struct CompiledTask: Sendable {
     var rules: [CompiledRule]
     var lists: [WeightedList]
     var listNames: [String: Int]
-    var tables: [Table]
+    var tables: [PackTable]
     var payload: Payload
     var metadata: [(key: String, template: Template)]
 }
@@ -152,6 +152,6 @@ public struct TaskInfo: Sendable, Equatable {
 struct PackLibrary: Sendable {
     var lists: [WeightedList]
     var listNames: [String: Int]
-    var tables: [Table]
+    var tables: [PackTable]
     var tableNames: [String: Int]
 }

@@ -7,7 +7,7 @@ struct PackCompiler {
     let document: YAMLDocument
     private var lists: [WeightedList] = []
     private var listNames: [String: Int] = [:]
-    private var tables: [Table] = []
+    private var tables: [PackTable] = []
     private var tableNames: [String: Int] = [:]
     private var entityNodes: [String: Node] = [:]
     private var grammarNodes: [String: Node] = [:]
@@ -51,7 +51,7 @@ struct PackCompiler {
                 guard case .sequence(let rows) = value, !rows.isEmpty else {
                     throw fail(value, "table '\(key)' must be a non-empty list of rows")
                 }
-                var table = Table(name: key, rows: [], weights: [])
+                var table = PackTable(name: key, rows: [], weights: [])
                 for row in rows {
                     guard case .object(var fields) = row.value else { throw fail(row, "each row of table '\(key)' must be a mapping") }
                     let weight = fields["weight"]?.doubleValue ?? 1
