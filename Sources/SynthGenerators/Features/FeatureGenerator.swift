@@ -51,13 +51,8 @@ public struct FeatureGenerator: Sendable {
         weights = numeric.map { target.weights[$0] ?? 0 }
         var variance = target.noise * target.noise
         for i in numeric.indices { for j in numeric.indices { variance += weights[i] * latent[i][j] * weights[j] } }
+        // The parser made sure the score has a continuous part (noise or a weighted numeric feature).
         scoreSD = variance.squareRoot()
-        guard scoreSD > 0 else {
-            throw SynthError(
-                .invalidSpec,
-                "target '\(target.name)': the score has only a few possible values (no noise and no numeric weight), so classes cannot take their shares; set 'noise' above 0 or weight a numeric feature"
-            )
-        }
         mixture = try Self.discreteScore(schema: schema, target: target)
         var running = 0.0
         var bands: [(low: Double, high: Double)] = []

@@ -242,6 +242,17 @@ extension FeatureSchema {
         guard spread else {
             throw reader.error(weightNode, "every weight is 0, so the target would not depend on the features")
         }
+        let latent = FeatureGenerator.latent(correlations)
+        var variance = noise * noise
+        for (i, a) in numeric.enumerated() {
+            for (j, b) in numeric.enumerated() { variance += (weights[a] ?? 0) * latent[i][j] * (weights[b] ?? 0) }
+        }
+        guard variance > 0 else {
+            throw reader.error(
+                weightNode,
+                "the score takes only a few values (no noise and no numeric feature weighted), so classes cannot take their shares; set 'noise' above 0 or weight a numeric feature"
+            )
+        }
 
         let classNode = try reader.required("classes")
         guard let items = classNode.sequence, items.count >= 2 else {
@@ -341,7 +352,7 @@ private struct Parameters {
     }
 
     mutating func required(_ key: String) throws(SynthError) -> Double {
-        guard let value = try number(key) else { throw (override ?? base).error((override ?? base).node, "'\(key)' is missing") }
+        guard let value = try number(key) else { throw base.missing(key) }
         return value
     }
 

@@ -32,8 +32,32 @@ struct SchemaReader {
 
     /// The value of a key that must be present.
     mutating func required(_ key: String) throws(SynthError) -> Node {
-        guard let value = node(key) else { throw error(node, "'\(key)' is missing") }
+        guard let value = node(key) else { throw missing(key) }
         return value
+    }
+
+    /// The error for a missing `key`, pointing at a misspelt key if the mapping has one.
+    func missing(_ key: String) -> SynthError {
+        for (other, _) in node.entries ?? [] where !asked.contains(other) && Self.distance(other, key) <= 2 {
+            let line = node.mapping?.first { $0.key.string == other }?.key ?? node
+            return error(line, "'\(key)' is missing; is '\(other)' a misspelling of it?")
+        }
+        return error(node, "'\(key)' is missing")
+    }
+
+    // Levenshtein distance, for suggesting the key a user meant.
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in a.indices {
+            var current = [i + 1]
+            for j in b.indices {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a[i] == b[j] ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     /// A number under `key`, if present.
