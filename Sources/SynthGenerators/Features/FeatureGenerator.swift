@@ -23,6 +23,16 @@ public struct FeatureGenerator: Sendable {
     private let cholesky: [[Double]]
     /// Categorical features that are drawn per row (all but the segment).
     private let categorical: [Int]
+    /// The segment's cumulative weights, if the schema has a segment.
+    private let segmentWeights: [Double]?
+    /// Per drawn categorical feature, its cumulative weights per segment.
+    private let categoryWeights: [[[Double]]]
+    /// Per numeric feature, its distribution per segment.
+    private let distributions: [[Distribution]]
+    /// Per drawn categorical feature, the score added per level (empty when not weighted).
+    private let categoryEffects: [[Double]]
+    /// The score added per segment level (empty when not weighted).
+    private let segmentEffects: [Double]
     private let weights: [Double]
     private let mixture: [(offset: Double, weight: Double)]
     private let scoreSD: Double
@@ -36,6 +46,19 @@ public struct FeatureGenerator: Sendable {
         self.seed = seed
         numeric = schema.numericFeatures
         categorical = schema.features.indices.filter { !schema.features[$0].isNumeric && $0 != schema.segment }
+        // Flattened once: the row loop then reads plain arrays instead of matching enums.
+        func cumulative(_ index: Int) -> [[Double]] {
+            guard case .categorical(_, let cumulative) = schema.features[index].kind else { return [] }
+            return cumulative
+        }
+        segmentWeights = schema.segment.map { cumulative($0)[0] }
+        categoryWeights = categorical.map(cumulative)
+        distributions = numeric.map {
+            guard case .numeric(let list) = schema.features[$0].kind else { return [] }
+            return list
+        }
+        categoryEffects = categorical.map { schema.target?.effects[$0] ?? [] }
+        segmentEffects = schema.segment.flatMap { schema.target?.effects[$0] } ?? []
         let latent = Self.latent(schema.correlations)
         guard let factor = Probability.cholesky(latent) else {
             throw SynthError(.invalidSpec, "the correlation matrix is not positive definite")
@@ -117,38 +140,35 @@ public struct FeatureGenerator: Sendable {
         let start = index * Self.batchSize
         let rows = min(Self.batchSize, count - start)
         var random = SeededRandom(seed: SplitMix64.derive(seed, UInt64(index)))
-        let features = schema.features
         let d = numeric.count
-        var numbers = [[Double]](repeating: [Double](repeating: 0, count: rows), count: d)
-        var codes = [[Int32]](repeating: [Int32](repeating: 0, count: rows), count: features.count)
+        var numbers = [Double](repeating: 0, count: d * rows)
+        var codes = [Int32](repeating: 0, count: categorical.count * rows)
+        var segments = [Int32](repeating: 0, count: rows)
         var labels = [Int32](repeating: 0, count: rows)
         var values = [Double](repeating: 0, count: rows)
         let classes = classOrder(rows: rows, random: &random)
         var e = [Double](repeating: 0, count: d)
         var z = [Double](repeating: 0, count: d)
-        var levels = [Int](repeating: 0, count: features.count)
         for row in 0..<rows {
             var tries = 0
             var u = 0.0
             var segment = 0
             while true {
-                if let s = schema.segment, case .categorical(_, let cumulative) = features[s].kind {
-                    segment = random.index(cumulative: cumulative[0])
-                    levels[s] = segment
-                }
+                if let segmentWeights { segment = random.index(cumulative: segmentWeights) }
                 for i in 0..<d { e[i] = random.normal(mean: 0, sd: 1) }
                 for i in 0..<d {
                     var sum = 0.0
                     for k in 0...i { sum += cholesky[i][k] * e[k] }
                     z[i] = sum
                 }
-                for c in categorical {
-                    guard case .categorical(_, let cumulative) = features[c].kind else { continue }
-                    levels[c] = random.index(cumulative: cumulative[cumulative.count == 1 ? 0 : segment])
+                for (c, weights) in categoryWeights.enumerated() {
+                    codes[c * rows + row] = Int32(random.index(cumulative: weights[weights.count == 1 ? 0 : segment]))
                 }
                 guard let target = schema.target else { break }
                 var score = target.noise > 0 ? random.normal(mean: 0, sd: target.noise) : 0
                 for i in 0..<d { score += weights[i] * z[i] }
+                for (c, effects) in categoryEffects.enumerated() where !effects.isEmpty { score += effects[Int(codes[c * rows + row])] }
+                if !segmentEffects.isEmpty { score += segmentEffects[segment] }
                 u = 0
                 for part in mixture { u += part.weight * Probability.normalCDF((score - part.offset) / scoreSD) }
                 let band = bands[classes[row]]
@@ -160,10 +180,11 @@ public struct FeatureGenerator: Sendable {
                         "target '\(target.name)': class '\(target.classes[classes[row]].label)' was not reached in a million draws")
                 }
             }
-            for (i, f) in numeric.enumerated() {
-                numbers[i][row] = Self.value(features[f].distribution(segment: segment)!, z: z[i])
+            segments[row] = Int32(segment)
+            for i in 0..<d {
+                let list = distributions[i]
+                numbers[i * rows + row] = Self.value(list[list.count == 1 ? 0 : segment], z: z[i])
             }
-            for (f, feature) in features.enumerated() where !feature.isNumeric { codes[f][row] = Int32(levels[f]) }
             if let target = schema.target {
                 let k = classes[row]
                 labels[row] = Int32(k)
@@ -175,16 +196,18 @@ public struct FeatureGenerator: Sendable {
             }
         }
         var columns: [Column] = []
-        for (f, feature) in features.enumerated() {
+        for (f, feature) in schema.features.enumerated() {
             switch feature.kind {
             case .numeric(let list):
                 let i = numeric.firstIndex(of: f)!
+                let column = Array(numbers[(i * rows)..<((i + 1) * rows)])
                 columns.append(
                     list[0].isInteger
-                        ? Column(name: feature.name, kind: .integer, numbers: numbers[i])
-                        : Column(name: feature.name, kind: .float, numbers: numbers[i], format: ColumnFormat(decimals: feature.decimals)))
+                        ? Column(name: feature.name, kind: .integer, numbers: column)
+                        : Column(name: feature.name, kind: .float, numbers: column, format: ColumnFormat(decimals: feature.decimals)))
             case .categorical(let levels, _):
-                columns.append(Column(name: feature.name, kind: .categorical, codes: codes[f], levels: levels))
+                let column = categorical.firstIndex(of: f).map { Array(codes[($0 * rows)..<(($0 + 1) * rows)]) } ?? segments
+                columns.append(Column(name: feature.name, kind: .categorical, codes: column, levels: levels))
             }
         }
         if let target = schema.target {

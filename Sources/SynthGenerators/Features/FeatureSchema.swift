@@ -8,7 +8,8 @@ public struct FeatureSchema: Sendable {
     public var features: [Feature]
     /// The index in `features` of the categorical feature whose value switches other features' parameters.
     public var segment: Int?
-    /// The declared Spearman rank correlations between the numeric features (in `numericFeatures` order).
+    /// The Spearman rank correlations between the numeric features (in `numericFeatures` order): as
+    /// declared, or the nearest valid matrix when the declared one is not positive definite (see `notes`).
     public var correlations: [[Double]]
     /// The target the features predict, if any.
     public var target: Target?

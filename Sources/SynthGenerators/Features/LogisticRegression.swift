@@ -25,24 +25,30 @@ struct LogisticRegression {
         }
         self.means = means
         self.scales = scales
-        let x = inputs.map { row in (0..<width).map { (row[$0] - means[$0]) * scales[$0] } + [1] }
-        var w = [[Double]](repeating: [Double](repeating: 0, count: width + 1), count: classes)
+        // Flat row-major arrays: the fit runs hundreds of passes over up to 14,000 rows.
+        let stride = width + 1
+        var x = [Double](repeating: 1, count: n * stride)
+        for (i, row) in inputs.enumerated() {
+            for j in 0..<width { x[i * stride + j] = (row[j] - means[j]) * scales[j] }
+        }
+        var w = [Double](repeating: 0, count: classes * stride)
         var gradient = w
         var p = [Double](repeating: 0, count: classes)
-        for _ in 0..<iterations {
-            for k in 0..<classes { for j in 0...width { gradient[k][j] = 0 } }
-            for (i, row) in x.enumerated() {
-                Self.probabilities(w, row, into: &p)
-                for k in 0..<classes {
-                    let error = p[k] - (labels[i] == k ? 1 : 0)
-                    for j in 0...width { gradient[k][j] += error * row[j] }
+        x.withUnsafeBufferPointer { x in
+            for _ in 0..<iterations {
+                for j in gradient.indices { gradient[j] = 0 }
+                for i in 0..<n {
+                    let row = UnsafeBufferPointer(rebasing: x[(i * stride)..<((i + 1) * stride)])
+                    Self.probabilities(w, row, classes: classes, into: &p)
+                    for k in 0..<classes {
+                        let error = p[k] - (labels[i] == k ? 1 : 0)
+                        for j in 0..<stride { gradient[k * stride + j] += error * row[j] }
+                    }
                 }
-            }
-            for k in 0..<classes {
-                for j in 0...width { w[k][j] -= rate * (gradient[k][j] / Double(max(n, 1)) + penalty * w[k][j]) }
+                for j in w.indices { w[j] -= rate * (gradient[j] / Double(max(n, 1)) + penalty * w[j]) }
             }
         }
-        weights = w
+        weights = (0..<classes).map { Array(w[($0 * stride)..<(($0 + 1) * stride)]) }
     }
 
     /// The most likely class of `input`.
@@ -61,19 +67,20 @@ struct LogisticRegression {
         return best
     }
 
-    private static func probabilities(_ w: [[Double]], _ row: [Double], into p: inout [Double]) {
+    private static func probabilities(_ w: [Double], _ row: UnsafeBufferPointer<Double>, classes: Int, into p: inout [Double]) {
+        let stride = row.count
         var top = -Double.infinity
-        for k in w.indices {
+        for k in 0..<classes {
             var s = 0.0
-            for j in row.indices { s += w[k][j] * row[j] }
+            for j in 0..<stride { s += w[k * stride + j] * row[j] }
             p[k] = s
             top = max(top, s)
         }
         var total = 0.0
-        for k in w.indices {
+        for k in 0..<classes {
             p[k] = exp(p[k] - top)
             total += p[k]
         }
-        for k in w.indices { p[k] /= total }
+        for k in 0..<classes { p[k] /= total }
     }
 }

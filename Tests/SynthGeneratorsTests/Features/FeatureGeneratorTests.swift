@@ -112,6 +112,58 @@ import Testing
         #expect(bounds["low"]![0] >= 0 && bounds["low"]![1] <= 0.4)
     }
 
+    /// Categorical weights move the score: scipy computes each group's chance of the top class from
+    /// the declared model (a normal mixture), and the values within each class are uniform over its
+    /// range, which holds only when the class bands come from the score's true distribution.
+    @Test func categoricalWeightsMoveTheScoreAsTheModelSays() throws {
+        let schema = try FeatureFixtures.schema(
+            """
+            features:
+              - {name: x, type: uniform, min: 0, max: 1}
+              - {name: y, type: normal, mean: 0, sd: 1}
+              - {name: g, type: categorical, values: {a: 3, b: 1}}
+            correlations:
+              x: {y: 0.5}
+            target:
+              name: tier
+              value: score
+              noise: 0.5
+              weights: {x: 1, y: -0.5, g: {b: 1.5}}
+              classes:
+                - {label: top, share: 0.2, range: [10, 20]}
+                - {label: rest, share: 0.8, range: [0, 10]}
+            """)
+        let path = try FeatureFixtures.write(try FeatureFixtures.generate(schema, count: 40_000, seed: 8))
+        let output = try Processes.python(
+            """
+            import sys, json
+            import numpy as np, pandas as pd
+            from scipy import stats, optimize
+            d = pd.read_csv(sys.argv[1])
+            r = 2 * np.sin(np.pi * 0.5 / 6)
+            s = np.sqrt(1 + 0.25 - 2 * 0.5 * r + 0.25)
+            cdf = lambda t: 0.75 * stats.norm.cdf(t / s) + 0.25 * stats.norm.cdf((t - 1.5) / s)
+            t = optimize.brentq(lambda t: cdf(t) - 0.8, -10, 10)
+            expected = {"a": 1 - stats.norm.cdf(t / s), "b": 1 - stats.norm.cdf((t - 1.5) / s)}
+            measured = {g: float((grp.tier == "top").mean()) for g, grp in d.groupby("g")}
+            top = d[d.tier == "top"].score
+            rest = d[d.tier == "rest"].score
+            print(json.dumps({"expected": expected, "measured": measured,
+                "ks_top": stats.kstest(top, "uniform", args=(10, 10)).pvalue,
+                "ks_rest": stats.kstest(rest, "uniform", args=(0, 10)).pvalue}))
+            """, [path])
+        let result = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
+        let expected = result["expected"] as! [String: Double]
+        let measured = result["measured"] as! [String: Double]
+        for group in ["a", "b"] {
+            #expect(
+                abs(measured[group]! - expected[group]!) < 0.015,
+                "P(top | \(group)): measured \(measured[group]!), model \(expected[group]!)")
+        }
+        #expect(result["ks_top"] as! Double > 0.001)
+        #expect(result["ks_rest"] as! Double > 0.001)
+    }
+
     @Test func segmentsSwitchParameters() throws {
         let schema = try FeatureFixtures.schema(
             """
