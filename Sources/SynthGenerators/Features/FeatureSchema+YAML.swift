@@ -110,12 +110,14 @@ extension FeatureSchema {
         let segmentCount = overrides.isEmpty ? 1 : overrides.count
         var feature: Feature
         if type == "categorical" {
-            var levelsOut: [String] = []
+            // The feature's own values fix the labels; segments may only reweight them.
+            var own = Parameters(base: base, override: nil)
+            let levelsOut = try own.categories(known: nil).0
+            base = own.base
             var cumulative: [[Double]] = []
             for s in 0..<segmentCount {
                 var params = Parameters(base: base, override: overrides.isEmpty ? nil : overrides[s])
-                let (labels, weights) = try params.categories(known: s == 0 ? nil : levelsOut)
-                if s == 0 { levelsOut = labels }
+                let (_, weights) = try params.categories(known: levelsOut)
                 var running = 0.0
                 cumulative.append(
                     weights.map {

@@ -48,12 +48,6 @@ public struct Feature: Sendable {
         if case .numeric = kind { return true }
         return false
     }
-
-    /// The numeric distribution used in segment `segment` (0 when there is no segment).
-    func distribution(segment: Int) -> Distribution? {
-        guard case .numeric(let list) = kind else { return nil }
-        return list.count == 1 ? list[0] : list[segment]
-    }
 }
 
 /// The label to predict: classes or tiers that a noisy linear score of the features falls into.
