@@ -130,4 +130,33 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr == "synthforge: error: \(schema):2: feature 'a': 'sd' must be above 0, got -1.0\n")
     }
+
+    @Test func aRepairedCorrelationMatrixIsNotedAndSmallCountsMeetSharesToARow() throws {
+        let folder = try Processes.temporaryFolder()
+        let schema = folder + "/repaired.yaml"
+        try """
+        features:
+          - {name: a, type: uniform, min: 0, max: 1}
+          - {name: b, type: uniform, min: 0, max: 1}
+          - {name: c, type: uniform, min: 0, max: 1}
+        correlations:
+          a: {b: 0.9, c: 0.9}
+          b: {c: -0.9}
+        target:
+          weights: {a: 1}
+          classes:
+            - {label: high, share: 0.25}
+            - {label: low, share: 0.75}
+        guarantees:
+          separability_margin: 0
+        """.write(toFile: schema, atomically: true, encoding: .utf8)
+        let result = try Processes.synthforge("features", "--schema", schema, "--count", "42", "--validate")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "synthforge: note: \(schema):6: the correlations are not positive definite (no data can have them all at once); using the nearest valid matrix"
+            ))
+        // 10.5 rows cannot be high: 11 are, within one row (1/42) of the declared share.
+        #expect(result.stdout.contains("  PASS  share high    0.2619  (required 0.25 ± 0.02381)"))
+    }
 }

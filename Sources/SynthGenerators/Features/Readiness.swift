@@ -157,12 +157,14 @@ public struct ReadinessTally: Sendable {
         if let target = schema.target {
             let present = classCounts.filter { $0 > 0 }.count
             checks.append(.init(name: "classes", passed: present >= 2, measured: Double(present), required: "≥ 2 present", detail: nil))
+            // A share can only be met to a whole row, so a few rows widen the tolerance to one row.
+            let tolerance = max(g.shareTolerance, 1 / finiteRows)
             for (k, c) in target.classes.enumerated() {
                 let share = Double(classCounts[k]) / finiteRows
                 checks.append(
                     .init(
-                        name: "share \(c.label)", passed: abs(share - c.share) <= g.shareTolerance, measured: share,
-                        required: "\(NumberFormat.trimmed(c.share, decimals: 6)) ± \(NumberFormat.trimmed(g.shareTolerance, decimals: 6))",
+                        name: "share \(c.label)", passed: abs(share - c.share) <= tolerance, measured: share,
+                        required: "\(NumberFormat.trimmed(c.share, decimals: 6)) ± \(NumberFormat.trimmed(tolerance, decimals: 6))",
                         detail: nil))
             }
             if target.value != nil {
@@ -194,7 +196,8 @@ public struct ReadinessTally: Sendable {
         }
         guard testY.count >= 10 else {
             return .init(
-                name: "separability", passed: false, measured: 0, required: "at least 34 rows to test", detail: "only \(labels.count) rows")
+                name: "separability", passed: false, measured: Double(labels.count), required: "≥ 34 rows to hold 10 out",
+                detail: "too few rows to measure it")
         }
         var counts = [Int](repeating: 0, count: classes)
         for y in trainY { counts[y] += 1 }
