@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    @Test func declaredBoundsHoldForEverySeed() async throws {
+        let schema = try FeatureFixtures.schema(String(contentsOfFile: FeatureFixtures.examples + "/prompt-quality.yaml", encoding: .utf8))
+        let ranges = ["high": 0.75...1.0, "medium": 0.4...0.75, "low": 0.0...0.4]
+        await propertyCheck(count: 25, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...3000)) { seed, count in
+            let table = try FeatureFixtures.generate(schema, count: count, seed: seed)
+            #expect(table.rowCount == count)
+            #expect(table["politeness"]!.numbers.allSatisfy { (0...1).contains($0) })
+            #expect(table["clarity"]!.numbers.allSatisfy { (0...1).contains($0) })
+            #expect(table["examples"]!.numbers.allSatisfy { (0...5).contains($0) && $0 == $0.rounded() })
+            #expect(table["length"]!.numbers.allSatisfy { $0 > 0 && $0.isFinite })
+            let tier = table["quality_tier"]!
+            let score = table["quality_score"]!.numbers
+            #expect((0..<count).allSatisfy { ranges[tier.text(at: $0)]!.contains(score[$0]) })
+        }
+    }
+
     /// Spearman correlations measured by scipy match the declared ones; the marginals pass
     /// scipy's Kolmogorov–Smirnov test against the declared distributions at the 0.001 level.
     @Test func scipyMeasuresTheDeclaredCorrelationsAndDistributions() throws {
