@@ -42,7 +42,7 @@ public struct PrivateMST: TabularModel {
     ///   - seed: the noise's seed. It is a secret like a key: whoever knows it and the model can
     ///     take the noise back out. Draw it at random unless reproducing a fit.
     ///   - bins: the bins each numeric column is measured in before small bins are merged.
-    public static func fit(_ table: Table, schema: TableSchema, budget: PrivacyBudget, seed: UInt64, bins: Int = 32) throws(SynthError)
+    public static func fit(_ table: Table, schema: TableSchema, budget: PrivacyBudget, seed: UInt64, bins: Int = 128) throws(SynthError)
         -> PrivateMST
     {
         try check(table)
