@@ -33,7 +33,7 @@ struct PrivateDomain {
         self.grid = .labels(labels, codeOf: codeOf)
     }
 
-    /// Fixed values (a boolean's 0 and 1).
+    /// Consecutive whole numbers (a boolean's 0 and 1).
     init(points: [Double], column: Column) {
         self.column = column
         self.grid = .points(points)
@@ -67,11 +67,11 @@ struct PrivateDomain {
         case .labels(_, let codeOf):
             return column.codes.map { $0 < 0 ? missing : codeOf[Int($0)] }
         case .points(let values):
+            // Points are consecutive whole numbers (a boolean's 0 and 1, or an integer range).
+            let first = values[0]
+            let last = values[values.count - 1]
             return column.numbers.map { x in
-                if x.isNaN { return missing }
-                var best = 0
-                for (i, v) in values.enumerated() where abs(v - x) < abs(values[best] - x) { best = i }
-                return Int32(best)
+                x.isNaN ? missing : Int32((min(max(x, first), last) - first).rounded())
             }
         case .width(let low, let high, let n):
             return column.numbers.map { x in

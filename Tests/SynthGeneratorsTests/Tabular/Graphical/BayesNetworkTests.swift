@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import SynthCore
 import Testing
 
@@ -96,6 +97,30 @@ func holds(_ condition: ColumnCondition, _ table: Table, row: Int) -> Bool {
         let ages = (0..<table.rowCount).filter { row in conditions.allSatisfy { holds($0, table, row: row) } }
         let realMeanAge = mean(ages.map { table["age"]!.numbers[$0] })
         #expect(abs(mean(sample["age"]!.numbers) - realMeanAge) < 1.5)
+    }
+
+    /// Any range on any numeric column: every row meets it, or the model says at once it cannot.
+    @Test func anyRangeHoldsOnEveryRowOrFailsClearly() async throws {
+        let model = try BayesNetwork.fit(mixedTable(rows: 1_000))
+        let columns = ["age", "income", "joined"]
+        let spans: [ClosedRange<Double>] = [10...90, 10_000...100_000, 18_900 * 86_400...20_700 * 86_400]
+        await propertyCheck(
+            input: Gen.int(in: 0...2), Gen.double(in: 0...1), Gen.double(in: 0...0.3), Gen.bool, Gen.bool, Gen.int(in: 0...999)
+        ) { which, start, width, minInclusive, maxInclusive, seed in
+            let span = spans[which]
+            let low = span.lowerBound + start * (span.upperBound - span.lowerBound)
+            let high = low + width * (span.upperBound - span.lowerBound)
+            let condition = ColumnCondition(
+                column: columns[which], allowed: .range(min: low, max: high, minInclusive: minInclusive, maxInclusive: maxInclusive))
+            do {
+                let sample = try model.sample(count: 200, seed: UInt64(seed), conditions: [condition])
+                #expect((0..<200).allSatisfy { holds(condition, sample, row: $0) }, "\(condition)")
+            } catch let error as SynthError {
+                #expect(error.message.hasPrefix("no value of '\(columns[which])' the model can produce satisfies"))
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
     }
 
     @Test func aDateRangeAndAnEqualityHold() throws {
