@@ -211,7 +211,7 @@ public struct PrivateMST: TabularModel {
         var c = [Double](repeating: 0, count: 2 * half + 1)
         for x in column.numbers where !x.isNaN {
             let m = abs(x)
-            let k = m < 1 ? 0 : min(half, Int(log2(m).rounded(.down)) + 1)
+            let k = m < 1 ? 0 : m >= 0x1p63 ? half : min(half, Int(log2(m).rounded(.down)) + 1)
             c[x < 0 ? half - k : half + k] += 1
         }
         for i in c.indices { c[i] += random.normal(mean: 0, sd: sigma) }
