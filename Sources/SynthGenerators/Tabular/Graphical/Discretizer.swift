@@ -9,9 +9,6 @@ public enum ValueBin: Sendable, Codable, Equatable {
     case labels([String], cumulative: [Double])
     /// No value.
     case missing
-
-    /// A bin of numbers spread evenly over `low...high` (a single number when they are equal).
-    static func uniform(_ low: Double, _ high: Double) -> ValueBin { .numbers(knots: [low, high], cumulative: [0, 1]) }
 }
 
 /// How a column's values map to bins and back: the bins a graphical model works on.
