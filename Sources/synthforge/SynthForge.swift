@@ -17,7 +17,7 @@ struct SynthForge: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Generate.self, Validate.self, Features.self, ExportCommand.self, DatasetCommand.self, TemplateCommand.self, DomainsCommand.self,
-            Bench.self,
+            Bench.self, PrivacyCommand.self,
         ]
     )
 }
