@@ -125,9 +125,13 @@ import Testing
             df.iloc[600:1100].to_csv(sys.argv[1] + "/holdout.csv", index=False)
             df.iloc[1100:].to_csv(sys.argv[1] + "/synthetic.csv", index=False)
             """, [folder])
+        // Occupation codes read as integers unless the schema says they are labels.
+        try "columns:\n  occupation:\n    kind: categorical\nquasi_identifiers: [age]\n".write(
+            toFile: folder + "/schema.yaml", atomically: true, encoding: .utf8)
         let result = try Processes.synthforge(
             "evaluate", "--real", folder + "/train.csv", "--synthetic", folder + "/synthetic.csv", "--holdout", folder + "/holdout.csv",
-            "--quasi-identifiers", "age,occupation", "--target", "rate_marriage", "--json", folder + "/r.json")
+            "--schema", folder + "/schema.yaml", "--quasi-identifiers", "occupation", "--target", "rate_marriage", "--json",
+            folder + "/r.json")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("DCR share (0.5 ideal)"))
         #expect(result.stdout.contains("Utility: rate_marriage (R²)"))
@@ -136,9 +140,10 @@ import Testing
             import json, sys
             r = json.load(open(sys.argv[1]))
             p, u = r["privacy"], r["utility"]
-            print(0.3 < p["dcr_share"] < 0.7, p["k_anonymity"]["quasi_identifiers"], u["task"], u["train_rows"], u["test_rows"], sum(p["dcr_histogram"]))
+            kinds = {c["name"]: c["kind"] for c in r["columns"]}
+            print(0.3 < p["dcr_share"] < 0.7, p["k_anonymity"]["quasi_identifiers"], u["task"], u["train_rows"], u["test_rows"], sum(p["dcr_histogram"]["counts"]), kinds["occupation"])
             """, [folder + "/r.json"])
-        #expect(check == "True ['age', 'occupation'] regression 600 500 400\n")
+        #expect(check == "True ['age', 'occupation'] regression 600 500 400 categorical\n")
     }
 
     @Test func badInputFailsWithOneLineNamingTheFileAndColumn() throws {
@@ -160,5 +165,12 @@ import Testing
             #expect(result.stderr.hasPrefix("synthforge: error: \(message)"), "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
         }
+    }
+
+    @Test func benchDCRTimesGeneratedTables() throws {
+        let result = try Processes.synthforge("bench", "dcr", "--rows", "2000")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("DCR over 2000 synthetic × 2000 real rows, 10 columns"))
+        #expect(result.stdout.contains("synthetic → holdout:"))
     }
 }

@@ -147,14 +147,15 @@ extension TabularEvaluation {
     }
 
     private func dcrHistogram() -> String {
-        let bins = 20
-        let counts = Self.histogram(privacy.closest, bins: bins)
-        let holdout = privacy.closestHoldout.isEmpty ? nil : Self.histogram(privacy.closestHoldout, bins: bins)
+        let bins = 30
+        let upper = histogramUpper
+        let counts = Self.histogram(privacy.closest, bins: bins, upper: upper)
+        let holdout = privacy.closestHoldout.isEmpty ? nil : Self.histogram(privacy.closestHoldout, bins: bins, upper: upper)
         let total = Double(max(privacy.closest.count, 1))
         return SVGCharts.pairedBars(
-            title: holdout == nil ? "DCR: synthetic to real" : "DCR: synthetic to training (dark) and to holdout (light)",
-            labels: ["0", "1"], real: counts.map { Double($0) / total }, synthetic: holdout.map { $0.map { Double($0) / total } },
-            continuous: true, realName: "to real", syntheticName: "to holdout")
+            title: "Distance to closest record", labels: ["0", format3(upper)], real: counts.map { Double($0) / total },
+            synthetic: holdout.map { $0.map { Double($0) / total } },
+            continuous: true, realName: holdout == nil ? "synthetic → real" : "→ training", syntheticName: "→ holdout")
     }
 }
 

@@ -64,7 +64,10 @@ public struct TabularEvaluation: Sendable {
             "dcr_5th_percentile": number(privacy.fifthPercentileDCR),
             "dcr_share": number(privacy.dcrShare), "nndr_10th_percentile": number(privacy.nndrTenthPercentile),
             "exact_match_rate": number(privacy.exactMatchRate),
-            "dcr_histogram": .array(Self.histogram(privacy.closest, bins: 20).map { .int($0) }),
+            "dcr_histogram": .object([
+                "upper": .double(histogramUpper),
+                "counts": .array(Self.histogram(privacy.closest, bins: 20, upper: histogramUpper).map { .int($0) }),
+            ]),
         ]
         if let k = privacy.kAnonymity {
             privacyFields["k_anonymity"] = .object([
@@ -107,10 +110,16 @@ public struct TabularEvaluation: Sendable {
         return .object(fields)
     }
 
-    /// Counts of `values` in `bins` equal bins over 0...1.
-    static func histogram(_ values: [Double], bins: Int) -> [Int] {
+    /// The upper end of the DCR histograms: the largest distance to the real or holdout rows (1 if all are 0).
+    var histogramUpper: Double {
+        let top = (privacy.closest + privacy.closestHoldout).filter { !$0.isNaN }.max() ?? 0
+        return top > 0 ? top : 1
+    }
+
+    /// Counts of `values` in `bins` equal bins over 0...`upper`.
+    static func histogram(_ values: [Double], bins: Int, upper: Double) -> [Int] {
         var counts = [Int](repeating: 0, count: bins)
-        for x in values where !x.isNaN { counts[min(max(Int(x * Double(bins)), 0), bins - 1)] += 1 }
+        for x in values where !x.isNaN { counts[min(max(Int(x / upper * Double(bins)), 0), bins - 1)] += 1 }
         return counts
     }
 }
