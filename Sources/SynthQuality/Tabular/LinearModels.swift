@@ -3,7 +3,7 @@ import SynthCore
 
 /// The design matrix a linear model reads: numbers and datetimes standardized with the training
 /// rows' mean and (population) standard deviation, missing numbers at the mean, and every label
-/// of a categorical or boolean column seen in training as its own 0/1 column (missing is a label;
+/// of a categorical or boolean column seen in training (the 50 most frequent) as its own 0/1 column (missing is a label;
 /// a label training never saw is all zeros). Identifier and text columns are not features.
 struct Features {
     private enum Part {
@@ -12,6 +12,8 @@ struct Features {
     }
 
     private let parts: [Part]
+    /// At most this many labels of a column become 0/1 columns (the most frequent in training).
+    static let maximumLabels = 50
     /// The number of columns of the matrix (without the intercept).
     let width: Int
 
@@ -21,9 +23,12 @@ struct Features {
         var width = 0
         for (c, column) in table.columns.enumerated() where c != target && QualityReport.isScored(column.kind) {
             if column.kind == .boolean || !column.kind.isNumeric {
-                let labels = Features.labels(column)
+                // The most frequent labels get a column each; rarer ones (past `maximumLabels`) none.
+                var frequency: [Int: Int] = [:]
+                for label in Features.labels(column) { frequency[label, default: 0] += 1 }
+                let kept = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.maximumLabels)
                 var index: [Int: Int] = [:]
-                for label in labels where index[label] == nil { index[label] = index.count }
+                for (label, _) in kept.sorted(by: { $0.key < $1.key }) { index[label] = index.count }
                 parts.append(.labels(column: c, index: index, count: index.count))
                 width += index.count
             } else {

@@ -13,7 +13,7 @@ public struct TabularEvaluation: Sendable {
     public var diagnostic: DiagnosticReport
     /// DCR, DCR share, NNDR, exact matches, k-anonymity.
     public var privacy: PrivacyReport
-    /// TSTR against TRTR; nil when the table has no column to predict.
+    /// TSTR against TRTR; nil when no column could be predicted.
     public var utility: UtilityReport?
 
     /// Measures `synthetic` against `real`.
@@ -22,7 +22,8 @@ public struct TabularEvaluation: Sendable {
     ///   - holdout: real rows the generator never saw: DCR share is measured against them, and
     ///     utility is tested on them; without one, utility holds out a seeded 20% of `real`.
     ///   - quasiIdentifiers: columns for k-anonymity (groups smaller than `k` are at risk).
-    ///   - target: the column utility predicts (default ``UtilityReport/defaultTarget(_:)``).
+    ///   - target: the column utility predicts; by default ``UtilityReport/defaultTarget(_:)``, and
+    ///     utility is left out if that column cannot be predicted (too many labels, no test rows).
     public init(
         real: Table, synthetic: Table, holdout: Table? = nil, quasiIdentifiers: [String] = [], k: Int = 5, target: String? = nil
     ) throws(SynthError) {
@@ -34,11 +35,14 @@ public struct TabularEvaluation: Sendable {
         quality = QualityReport(real: tables[0], synthetic: tables[1])
         diagnostic = DiagnosticReport(real: tables[0], synthetic: tables[1])
         privacy = try PrivacyReport(real: tables[0], synthetic: tables[1], holdout: holdout, quasiIdentifiers: quasiIdentifiers, k: k)
-        if let target = target ?? UtilityReport.defaultTarget(tables[0]) {
-            let (train, test) = holdout.map { (tables[0], $0) } ?? UtilityReport.split(tables[0])
+        let (train, test) = holdout.map { (tables[0], $0) } ?? UtilityReport.split(tables[0])
+        if let target {
             utility = try UtilityReport(train: train, synthetic: tables[1], test: test, target: target)
         } else {
-            utility = nil
+            // A target picked for the user that cannot be predicted (too many labels, too few rows) skips utility.
+            utility = UtilityReport.defaultTarget(tables[0]).flatMap {
+                try? UtilityReport(train: train, synthetic: tables[1], test: test, target: $0)
+            }
         }
     }
 

@@ -43,6 +43,9 @@ public struct UtilityReport: Sendable {
     /// TSTR ÷ TRTR on accuracy (classification) or R² (regression); 1 means the synthetic data trains as well as the real.
     public var ratio: Double { tstr.main(task) / trtr.main(task) }
 
+    /// The most labels a classification target may have.
+    public static let maximumClasses = 100
+
     /// The default target: the last categorical or boolean column, else the last integer or float column.
     public static func defaultTarget(_ table: Table) -> String? {
         table.columns.last { $0.kind == .categorical || $0.kind == .boolean }?.name
@@ -69,7 +72,8 @@ public struct UtilityReport: Sendable {
         case .integer, .float: task = .regression
         case .datetime, .identifier, .text:
             throw SynthError(
-                .invalidArgument, "target '\(target)' is a \(kind.rawValue) column; choose a categorical, boolean or numeric column")
+                .invalidArgument, "target '\(target)' is a column of kind \(kind.rawValue); choose a categorical, boolean or numeric column"
+            )
         }
         self.target = target
         let keep = { (table: Table) in Self.rows(table, (0..<table.rowCount).filter { !table.columns[t].isMissing($0) }) }
@@ -78,6 +82,14 @@ public struct UtilityReport: Sendable {
         let test = keep(test)
         guard train.rowCount > 0, synthetic.rowCount > 0, test.rowCount > 0 else {
             throw SynthError(.invalidArgument, "target '\(target)' has no values in the training, synthetic or test rows")
+        }
+        if task == .classification {
+            let classes = Set(Features.labels(train.columns[t])).count
+            guard classes <= Self.maximumClasses else {
+                throw SynthError(
+                    .invalidArgument,
+                    "target '\(target)' has \(classes) labels; utility predicts at most \(Self.maximumClasses) (choose another --target)")
+            }
         }
         trainRows = train.rowCount
         testRows = test.rowCount
