@@ -107,6 +107,17 @@ struct NearestRows: Sendable {
         self.boxes = boxes
     }
 
+    /// The leaf a point descends to by the splits (queries near in the tree share leaves, and cache lines).
+    func leaf(of query: UnsafeBufferPointer<Float>) -> Int {
+        guard !nodes.isEmpty else { return 0 }
+        var index = 0
+        while nodes[index].left >= 0 {
+            let node = nodes[index]
+            index = Int(query[Int(node.dimension)] < node.split ? node.left : node.right)
+        }
+        return index
+    }
+
     /// The smallest and second-smallest distance (sums, not yet divided by the dimension count)
     /// from `query` to the indexed points; infinity where there are too few points.
     func nearestTwo(_ query: UnsafeBufferPointer<Float>) -> (Float, Float) {

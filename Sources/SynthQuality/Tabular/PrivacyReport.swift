@@ -62,8 +62,22 @@ public struct PrivacyReport: Sendable {
         let chunk = 512
         let chunks = (count + chunk - 1) / chunk
         let results = Results(count: count)
+        // First the leaf each row falls in, then rows searched leaf by leaf: neighbouring queries
+        // visit the same nodes, which stay in cache.
         DispatchQueue.concurrentPerform(iterations: chunks) { part in
             let rows = (part * chunk)..<min(count, (part + 1) * chunk)
+            var points: [Float] = []
+            encoding.encode(table, rows: rows, into: &points)
+            points.withUnsafeBufferPointer { buffer in
+                for (i, row) in rows.enumerated() {
+                    let query = UnsafeBufferPointer(rebasing: buffer[(i * encoding.dimensions)..<((i + 1) * encoding.dimensions)])
+                    results.leaves[row] = index.leaf(of: query)
+                }
+            }
+        }
+        let order = (0..<count).sorted { (results.leaves[$0], $0) < (results.leaves[$1], $1) }
+        DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            let rows = order[(part * chunk)..<min(count, (part + 1) * chunk)]
             var points: [Float] = []
             encoding.encode(table, rows: rows, into: &points)
             points.withUnsafeBufferPointer { buffer in
@@ -82,15 +96,19 @@ public struct PrivacyReport: Sendable {
     private final class Results: @unchecked Sendable {
         let first: UnsafeMutableBufferPointer<Double>
         let second: UnsafeMutableBufferPointer<Double>
+        let leaves: UnsafeMutableBufferPointer<Int>
         init(count: Int) {
             first = .allocate(capacity: count)
             second = .allocate(capacity: count)
+            leaves = .allocate(capacity: count)
+            leaves.initialize(repeating: 0)
             first.initialize(repeating: .nan)
             second.initialize(repeating: .nan)
         }
         deinit {
             first.deallocate()
             second.deallocate()
+            leaves.deallocate()
         }
     }
 

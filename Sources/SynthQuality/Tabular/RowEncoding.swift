@@ -56,7 +56,7 @@ public struct RowEncoding: Sendable {
     public var dimensions: Int { columns.count }
 
     /// Rows `range` of `table` (aligned with the reference) as points, one after another, into `out`.
-    func encode(_ table: Table, rows range: Range<Int>, into out: inout [Float]) {
+    func encode(_ table: Table, rows range: some Collection<Int>, into out: inout [Float]) {
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(range.count * columns.count)
         for row in range {
