@@ -108,6 +108,13 @@ import Testing
             syn["educ"] = syn["educ"].astype(float)
             syn.loc[rng.random(len(syn)) < 0.03, "educ"] = np.nan
             df.loc[rng.random(len(df)) < 0.02, "religious"] = np.nan
+            # Missing labels and booleans on both sides.
+            syn = syn.astype({"affair": object})
+            syn.loc[rng.random(len(syn)) < 0.02, "occupation"] = np.nan
+            syn.loc[rng.random(len(syn)) < 0.02, "affair"] = np.nan
+            df = df.astype({"affair": object})
+            df.loc[rng.random(len(df)) < 0.01, "occupation"] = np.nan
+            df.loc[rng.random(len(df)) < 0.03, "affair"] = np.nan
             df.to_csv(out + "/real.csv", index=False)
             syn.to_csv(out + "/synthetic.csv", index=False)
             """, [folder])
