@@ -20,10 +20,7 @@ public enum TableAlignment {
                 guard let match = other[column.name] else {
                     throw SynthError(.invalidArgument, "\(label) lacks column '\(column.name)'")
                 }
-                guard
-                    match.kind == column.kind
-                        || (match.kind.isNumeric && column.kind.isNumeric && column.kind != .datetime && match.kind != .datetime)
-                else {
+                guard compatible(match.kind, column.kind) else {
                     throw SynthError(
                         .invalidArgument,
                         "column '\(column.name)' is \(column.kind.rawValue) in \(labels.first ?? "the reference") but \(match.kind.rawValue) in \(label)"
@@ -52,5 +49,10 @@ public enum TableAlignment {
             }
         }
         return aligned
+    }
+
+    /// Same kinds, or kinds whose values are plain numbers (integer, float, boolean 0/1).
+    private static func compatible(_ a: ColumnKind, _ b: ColumnKind) -> Bool {
+        a == b || [a, b].allSatisfy { $0 == .integer || $0 == .float || $0 == .boolean }
     }
 }

@@ -63,9 +63,9 @@ public enum Evaluation {
         // The other files are read with the real table's kinds, so a value that does not fit is an error naming its line.
         var declared = schema
         for column in real.table.columns { declared.columns[column.name, default: ColumnSpec()].kind = column.kind }
-        let synthetic = try read(request.synthetic, schema: declared, reference: real.table, referencePath: request.real)
+        let synthetic = try read(request.synthetic, like: real.table, from: request.real, declared: declared)
         let holdout = try request.holdout.map { path throws(SynthError) in
-            try read(path, schema: declared, reference: real.table, referencePath: request.real)
+            try read(path, like: real.table, from: request.real, declared: declared)
         }
         var quasiIdentifiers = schema.quasiIdentifiers
         for name in request.quasiIdentifiers where !quasiIdentifiers.contains(name) { quasiIdentifiers.append(name) }
@@ -96,25 +96,28 @@ public enum Evaluation {
         return Outcome(evaluation: evaluation, notes: notes, timing: clock.elapsed)
     }
 
-    /// Reads a table, refusing an empty one and (given a reference) one whose columns differ from it;
-    /// a column read as another kind than the reference's is read again as the reference's kind.
-    private static func read(_ path: String, schema: TableSchema, reference: Table? = nil, referencePath: String = "") throws(SynthError)
-        -> TableReader.Result
-    {
-        var result = try TableReader.read(path: path, schema: TableSchema(columns: schema.columns.filter { _ in reference == nil }))
-        if let reference {
-            for name in result.table.names where reference.index(of: name) == nil {
-                throw SynthError(.invalidArgument, "\(path) has column '\(name)', which \(referencePath) does not have")
-            }
-            for name in reference.names where result.table.index(of: name) == nil {
-                throw SynthError(.invalidArgument, "\(path) lacks column '\(name)', which \(referencePath) has")
-            }
-            if reference.columns.contains(where: { result.table[$0.name]?.kind != $0.kind }) {
-                result = try TableReader.read(path: path, schema: schema)
-            }
-        }
+    /// Reads a table, refusing an empty one.
+    private static func read(_ path: String, schema: TableSchema) throws(SynthError) -> TableReader.Result {
+        let result = try TableReader.read(path: path, schema: schema)
         guard result.table.rowCount > 0 else { throw SynthError(.invalidArgument, "\(path) holds no rows") }
         return result
+    }
+
+    /// Reads a table that must have the columns of `reference` (read from `referencePath`) and
+    /// their kinds: it is read as inferred first, and read again with the reference's kinds
+    /// (`declared`) only if a kind differs, so a value that does not fit is an error naming its line.
+    private static func read(
+        _ path: String, like reference: Table, from referencePath: String, declared: TableSchema
+    ) throws(SynthError) -> TableReader.Result {
+        let inferred = try read(path, schema: TableSchema())
+        for name in inferred.table.names where reference.index(of: name) == nil {
+            throw SynthError(.invalidArgument, "\(path) has column '\(name)', which \(referencePath) does not have")
+        }
+        for name in reference.names where inferred.table.index(of: name) == nil {
+            throw SynthError(.invalidArgument, "\(path) lacks column '\(name)', which \(referencePath) has")
+        }
+        let same = reference.columns.allSatisfy { inferred.table[$0.name]?.kind == $0.kind }
+        return same ? inferred : try read(path, schema: declared)
     }
 
     /// The parts of a YAML schema evaluation uses: `columns` (kind, min, max, values, pii) and `quasi_identifiers`.
