@@ -151,6 +151,13 @@ import Testing
             print(0.3 < p["dcr_share"] < 0.7, p["k_anonymity"]["quasi_identifiers"], u["task"], u["train_rows"], u["test_rows"], sum(p["dcr_histogram"]["counts"]), kinds["occupation"])
             """, [folder + "/r.json"])
         #expect(check == "True ['age', 'occupation'] regression 600 500 400 categorical\n")
+        // Same files, same bytes: the multi-threaded search does not change a figure.
+        let again = try Processes.synthforge(
+            "evaluate", "--real", folder + "/train.csv", "--synthetic", folder + "/synthetic.csv", "--holdout", folder + "/holdout.csv",
+            "--schema", folder + "/schema.yaml", "--quasi-identifiers", "occupation", "--target", "rate_marriage", "--json",
+            folder + "/again.json")
+        #expect(again.status == 0)
+        #expect(FileManager.default.contents(atPath: folder + "/again.json") == FileManager.default.contents(atPath: folder + "/r.json"))
     }
 
     @Test func badInputFailsWithOneLineNamingTheFileAndColumn() throws {

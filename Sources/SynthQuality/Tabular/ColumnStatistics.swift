@@ -26,12 +26,13 @@ public enum ColumnStatistics {
         var syntheticCounts: [Int: Double] = [:]
         for x in real where x >= 0 { realCounts[x, default: 0] += 1 }
         for x in synthetic where x >= 0 { syntheticCounts[x, default: 0] += 1 }
+        // Sums run in label order, so the same data gives the same bits whatever the hash seed.
         let syntheticTotal = syntheticCounts.values.reduce(0, +)
         guard !realCounts.isEmpty, syntheticTotal > 0 else { return .nan }
         for label in syntheticCounts.keys where realCounts[label] == nil { realCounts[label] = 1e-6 }
-        let realTotal = realCounts.values.reduce(0, +)
+        let realTotal = realCounts.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
         var variation = 0.0
-        for (label, count) in realCounts {
+        for (label, count) in realCounts.sorted(by: { $0.key < $1.key }) {
             variation += abs((syntheticCounts[label] ?? 0) / syntheticTotal - count / realTotal)
         }
         return 1 - 0.5 * variation
@@ -103,9 +104,11 @@ public enum ColumnStatistics {
         return counts
     }
 
-    struct Pair: Hashable {
+    struct Pair: Hashable, Comparable {
         var a: Int
         var b: Int
+
+        static func < (x: Pair, y: Pair) -> Bool { (x.a, x.b) < (y.a, y.b) }
     }
 
     /// SDMetrics' ContingencySimilarity: 1 − half the summed absolute difference of the joint
@@ -117,8 +120,8 @@ public enum ColumnStatistics {
         let ns = Double(synthetic.0.count)
         guard nr > 0, ns > 0 else { return .nan }
         var variation = 0.0
-        for (cell, count) in r { variation += abs(count / nr - (s[cell] ?? 0) / ns) }
-        for (cell, count) in s where r[cell] == nil { variation += count / ns }
+        for (cell, count) in r.sorted(by: { $0.key < $1.key }) { variation += abs(count / nr - (s[cell] ?? 0) / ns) }
+        for (cell, count) in s.sorted(by: { $0.key < $1.key }) where r[cell] == nil { variation += count / ns }
         return 1 - variation / 2
     }
 
@@ -135,8 +138,8 @@ public enum ColumnStatistics {
         guard rows.count >= 2, columns.count >= 2 else { return .nan }
         let n = Double(a.count)
         var chi2 = 0.0
-        for (r, rowTotal) in rows {
-            for (c, columnTotal) in columns {
+        for (r, rowTotal) in rows.sorted(by: { $0.key < $1.key }) {
+            for (c, columnTotal) in columns.sorted(by: { $0.key < $1.key }) {
                 let expected = rowTotal * columnTotal / n
                 let observed = counts[Pair(a: r, b: c)] ?? 0
                 chi2 += (observed - expected) * (observed - expected) / expected
