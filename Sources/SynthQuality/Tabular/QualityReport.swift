@@ -56,33 +56,20 @@ public struct QualityReport: Sendable {
     /// Scores `synthetic` against `real`; both must hold the same columns in the same order with
     /// codes on shared levels (``TableAlignment/align(_:_:labels:)`` makes them so).
     public init(real: Table, synthetic: Table) {
-        shapes = []
-        trends = []
         let columns = real.columns.indices.filter { Self.isScored(real.columns[$0].kind) }
-        var realValues: [Int: Values] = [:]
-        var syntheticValues: [Int: Values] = [:]
-        for c in columns {
-            realValues[c] = Values(real.columns[c])
-            syntheticValues[c] = Values(synthetic.columns[c])
+        let realValues = columns.concurrentMap { Values(real.columns[$0]) }
+        let syntheticValues = columns.concurrentMap { Values(synthetic.columns[$0]) }
+        let names = columns.map { real.columns[$0].name }
+        shapes = Array(columns.indices).concurrentMap { k in
+            let r = realValues[k]
+            let s = syntheticValues[k]
+            return r.isContinuous
+                ? Shape(column: names[k], metric: "KSComplement", score: ColumnStatistics.ksComplement(r.numbers, s.numbers))
+                : Shape(column: names[k], metric: "TVComplement", score: ColumnStatistics.tvComplement(r.labels, s.labels))
         }
-        for c in columns {
-            let r = realValues[c]!
-            let s = syntheticValues[c]!
-            if r.isContinuous {
-                shapes.append(
-                    Shape(column: real.columns[c].name, metric: "KSComplement", score: ColumnStatistics.ksComplement(r.numbers, s.numbers)))
-            } else {
-                shapes.append(
-                    Shape(column: real.columns[c].name, metric: "TVComplement", score: ColumnStatistics.tvComplement(r.labels, s.labels)))
-            }
-        }
-        for (i, c1) in columns.enumerated() {
-            for c2 in columns[(i + 1)...] {
-                trends.append(
-                    Self.trend(
-                        real.columns[c1].name, real.columns[c2].name, realValues[c1]!, realValues[c2]!, syntheticValues[c1]!,
-                        syntheticValues[c2]!))
-            }
+        let pairs = columns.indices.flatMap { i in ((i + 1)..<columns.count).map { (i, $0) } }
+        trends = pairs.concurrentMap { i, j in
+            Self.trend(names[i], names[j], realValues[i], realValues[j], syntheticValues[i], syntheticValues[j])
         }
     }
 
