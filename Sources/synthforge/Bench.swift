@@ -10,8 +10,9 @@ struct Bench: AsyncParsableCommand {
               synthforge bench near-dup --input docs.jsonl --pairs-out pairs.tsv
               synthforge bench text-metrics --hypotheses hyp.txt --references ref.txt
               synthforge bench store --input records.jsonl --db /tmp/bench.db
+              synthforge bench dcr --rows 100000
             """,
-        subcommands: [BenchGenerate.self, BenchNearDup.self, BenchTextMetrics.self, BenchStore.self],
+        subcommands: [BenchGenerate.self, BenchNearDup.self, BenchTextMetrics.self, BenchStore.self, BenchDCR.self],
         defaultSubcommand: BenchGenerate.self
     )
 }

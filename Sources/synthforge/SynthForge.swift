@@ -16,8 +16,8 @@ struct SynthForge: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Generate.self, Validate.self, Features.self, ExportCommand.self, DatasetCommand.self, TemplateCommand.self, DomainsCommand.self,
-            Bench.self, PrivacyCommand.self,
+            Generate.self, Validate.self, Features.self, Evaluate.self, PrivacyCommand.self, ExportCommand.self, DatasetCommand.self,
+            TemplateCommand.self, DomainsCommand.self, Bench.self,
         ]
     )
 }

@@ -37,6 +37,7 @@ public enum HTMLReport {
                 switch block {
                 case .table(let header, let rows): html += table(header, rows)
                 case .bars(let title, let bars): html += barChart(title, bars)
+                case .svg(let markup): html += markup + "\n"
                 }
             }
         }

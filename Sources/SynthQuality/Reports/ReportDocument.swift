@@ -42,5 +42,7 @@ public struct ReportDocument: Sendable {
         case table(header: [String], rows: [[String]])
         /// A bar chart of labelled values.
         case bars(title: String, bars: [(label: String, value: Double)])
+        /// A chart already drawn as inline SVG markup, placed as it is.
+        case svg(String)
     }
 }
