@@ -9,9 +9,77 @@ public protocol TabularModel: Sendable, Codable {
     /// The name the model has on the command line and in model files (`copula`, `bayesnet`, `dp-mst`).
     static var name: String { get }
 
+    /// Fits the model on a prepared table.
+    ///
+    /// The same table and options (including the seed) give the same model, byte for byte once encoded.
+    static func fit(_ table: Table, options: FitOptions) throws(SynthError) -> Self
+
     /// `count` new rows with the fitted columns; every row satisfies every condition.
     ///
     /// The same `seed` gives the same rows. A condition the model cannot meet (a label it never
     /// saw, a range outside the column's support) is an error that says so, never a loop.
+    /// Several conditions on one column must all hold. For numeric columns `.values` lists
+    /// allowed numbers as text (`"3"`, `"1"` for a true boolean).
     func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table
+
+    /// The differential-privacy budget fitting spent, or nil for a model that is not private.
+    var privacy: PrivacySpend? { get }
+}
+
+extension TabularModel {
+    /// Models are not private unless they say so.
+    public var privacy: PrivacySpend? { nil }
+}
+
+/// What fitting is told besides the table.
+public struct FitOptions: Sendable {
+    /// Seeds every random choice fitting makes.
+    public var seed: UInt64
+    /// The privacy budget for private models (`--epsilon`); nil when not given.
+    public var epsilon: Double?
+    /// The δ of (ε, δ)-differential privacy (`--delta`); nil when not given.
+    public var delta: Double?
+    /// The user's declarations (bounds and domains a private model must use instead of the data's).
+    public var schema: TableSchema
+
+    /// Fit options.
+    public init(seed: UInt64 = 0, epsilon: Double? = nil, delta: Double? = nil, schema: TableSchema = TableSchema()) {
+        self.seed = seed
+        self.epsilon = epsilon
+        self.delta = delta
+        self.schema = schema
+    }
+}
+
+/// The differential-privacy cost of one fit, as the model file records it.
+public struct PrivacySpend: Sendable, Equatable, Codable {
+    /// ε of (ε, δ)-differential privacy.
+    public var epsilon: Double
+    /// δ of (ε, δ)-differential privacy.
+    public var delta: Double
+
+    /// A spend.
+    public init(epsilon: Double, delta: Double) {
+        self.epsilon = epsilon
+        self.delta = delta
+    }
+}
+
+/// Every model `fit --model` knows, by name: the one place a new model is registered.
+public enum TabularModels {
+    /// The model types, in the order help lists them.
+    public static let all: [any TabularModel.Type] = [
+        GaussianCopula.self
+    ]
+
+    /// The names of the known models.
+    public static var names: [String] { all.map { $0.name } }
+
+    /// The model type called `name`, or an error listing the known ones.
+    public static func type(named name: String) throws(SynthError) -> any TabularModel.Type {
+        guard let type = all.first(where: { $0.name == name }) else {
+            throw SynthError(.invalidArgument, "unknown model '\(name)'; models are: \(names.joined(separator: ", "))")
+        }
+        return type
+    }
 }
