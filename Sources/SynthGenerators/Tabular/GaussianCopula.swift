@@ -106,6 +106,10 @@ public struct GaussianCopula: TabularModel {
         return Gaussian.positiveDefinite(r, n: d).matrix
     }
 
+    public func labels(of column: String) -> [String]? {
+        columns.first { $0.name == column }?.marginal.labels
+    }
+
     public func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table {
         let d = columns.count
         let plan = try ConditionalPlan(self, conditions: conditions)

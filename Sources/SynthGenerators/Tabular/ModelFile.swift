@@ -150,3 +150,19 @@ public struct ModelFile: Sendable {
         }
     }
 }
+
+extension ModelFile {
+    /// The labels a categorical or combined column takes, when the model can list them.
+    public func labels(of column: String) -> [String]? {
+        if let source = preparation.columns.first(where: { $0.name == column }), case .combined(let group) = source.role,
+            let position = group.firstIndex(of: column)
+        {
+            let parts = (preparation.combinations[group.joined(separator: "+")] ?? []).compactMap { label -> String? in
+                let part = label.components(separatedBy: Preparation.separator)
+                return position < part.count && !part[position].isEmpty ? part[position] : nil
+            }
+            return Array(Set(parts)).sorted()
+        }
+        return model.labels(of: column)
+    }
+}

@@ -24,11 +24,17 @@ public protocol TabularModel: Sendable, Codable {
 
     /// The differential-privacy budget fitting spent, or nil for a model that is not private.
     var privacy: PrivacySpend? { get }
+
+    /// The labels categorical column `column` can take, so `--where` can negate (`region != 'north'`); nil if unknown.
+    func labels(of column: String) -> [String]?
 }
 
 extension TabularModel {
     /// Models are not private unless they say so.
     public var privacy: PrivacySpend? { nil }
+
+    /// Models list no labels unless they say so.
+    public func labels(of column: String) -> [String]? { nil }
 }
 
 /// What fitting is told besides the table.
