@@ -58,18 +58,76 @@ enum Gaussian {
         return l
     }
 
-    /// The correlation matrix `r` pulled toward the identity just enough to be positive definite,
-    /// with its Cholesky factor.
+    /// The nearest correlation matrix to `r` whose eigenvalues are at least 0.001, with its Cholesky factor.
+    ///
+    /// Negative or tiny eigenvalues (from estimated, corrected correlations) are raised to the floor
+    /// and the diagonal rescaled to 1, which changes the well-estimated directions least; if rounding
+    /// still defeats Cholesky, the off-diagonal is shrunk a little at a time.
     static func positiveDefinite(_ r: [Double], n: Int) -> (matrix: [Double], factor: [Double]) {
+        if let factor = cholesky(r, n: n) { return (r, factor) }
+        let (values, vectors) = eigen(r, n: n)
+        var m = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var s = 0.0
+                for k in 0..<n { s += vectors[i * n + k] * max(values[k], 1e-3) * vectors[j * n + k] }
+                m[i * n + j] = s
+            }
+        }
+        let scale = (0..<n).map { 1 / m[$0 * n + $0].squareRoot() }
+        for i in 0..<n {
+            for j in 0..<n { m[i * n + j] = i == j ? 1 : m[i * n + j] * scale[i] * scale[j] }
+        }
         var shrink = 0.0
         while true {
-            var m = r
+            var shrunk = m
             for i in 0..<n {
-                for j in 0..<n where i != j { m[i * n + j] *= 1 - shrink }
+                for j in 0..<n where i != j { shrunk[i * n + j] *= 1 - shrink }
             }
-            if let factor = cholesky(m, n: n) { return (m, factor) }
+            if let factor = cholesky(shrunk, n: n) { return (shrunk, factor) }
             shrink = shrink == 0 ? 1e-6 : min(1, shrink * 4)
         }
+    }
+
+    /// Eigenvalues and eigenvectors (columns of the row-major result) of a symmetric matrix, by cyclic Jacobi rotations.
+    static func eigen(_ matrix: [Double], n: Int) -> (values: [Double], vectors: [Double]) {
+        var a = matrix
+        var v = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { v[i * n + i] = 1 }
+        for _ in 0..<100 {
+            var off = 0.0
+            for i in 0..<n {
+                for j in 0..<n where i != j { off += a[i * n + j] * a[i * n + j] }
+            }
+            if off < 1e-22 { break }
+            for p in 0..<n {
+                for q in (p + 1)..<n where abs(a[p * n + q]) > 1e-300 {
+                    let theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q])
+                    let t = (theta >= 0 ? 1 : -1) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
+                    for k in 0..<n {
+                        let akp = a[k * n + p]
+                        let akq = a[k * n + q]
+                        a[k * n + p] = c * akp - s * akq
+                        a[k * n + q] = s * akp + c * akq
+                    }
+                    for k in 0..<n {
+                        let apk = a[p * n + k]
+                        let aqk = a[q * n + k]
+                        a[p * n + k] = c * apk - s * aqk
+                        a[q * n + k] = s * apk + c * aqk
+                    }
+                    for k in 0..<n {
+                        let vkp = v[k * n + p]
+                        let vkq = v[k * n + q]
+                        v[k * n + p] = c * vkp - s * vkq
+                        v[k * n + q] = s * vkp + c * vkq
+                    }
+                }
+            }
+        }
+        return ((0..<n).map { a[$0 * n + $0] }, v)
     }
 
     /// Inverse of the symmetric positive-definite `n`×`n` matrix `m`, through its Cholesky factor.

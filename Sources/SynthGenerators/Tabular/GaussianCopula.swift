@@ -76,10 +76,18 @@ public struct GaussianCopula: TabularModel {
                 scores[row * d + c] = Gaussian.quantile(u)
             }
         }
-        return GaussianCopula(columns: columns, correlation: Self.correlation(scores, rows: n, columns: d))
+        let attenuation = columns.map { $0.marginal.attenuation }
+        return GaussianCopula(columns: columns, correlation: Self.correlation(scores, rows: n, columns: d, attenuation: attenuation))
     }
 
-    private static func correlation(_ scores: [Double], rows n: Int, columns d: Int) -> [Double] {
+    /// The correlation of the latent normals behind the scores.
+    ///
+    /// A score drawn at random within its value's interval correlates with another column's score
+    /// less than the latent normals do: to first order (the Hermite expansion of the interval
+    /// means), by the product of both columns' attenuations. Dividing by it recovers the latent
+    /// correlation, so strongly dependent labels (placed ↔ salary missing) stay dependent; the
+    /// result is kept within ±0.995.
+    private static func correlation(_ scores: [Double], rows n: Int, columns d: Int, attenuation: [Double]) -> [Double] {
         var mean = [Double](repeating: 0, count: d)
         for row in 0..<n {
             for c in 0..<d { mean[c] += scores[row * d + c] }
@@ -98,7 +106,8 @@ public struct GaussianCopula: TabularModel {
         for i in 0..<d {
             for j in 0...i {
                 let denominator = (cov[i * d + i] * cov[j * d + j]).squareRoot()
-                let value = i == j ? 1 : (denominator > 0 ? cov[i * d + j] / denominator : 0)
+                let scale = attenuation[i] * attenuation[j]
+                let value = i == j ? 1 : (denominator > 0 && scale > 0 ? min(max(cov[i * d + j] / denominator / scale, -0.995), 0.995) : 0)
                 r[i * d + j] = value
                 r[j * d + i] = value
             }

@@ -176,6 +176,26 @@ struct Marginal: Sendable, Equatable, Codable {
         return uHi > uLo ? (uLo, uHi) : nil
     }
 
+    /// The variance of the normal score's mean within each value's interval: 1 minus the variance
+    /// that drawing at random within the intervals adds (1 for a continuous column with no missing values).
+    var attenuation: Double {
+        var intervals: [(Double, Double)] = missing > 0 ? [(0, missing)] : []
+        if let cumulative {
+            for level in cumulative.indices { intervals.append(interval(level: level)) }
+        }
+        var within = 0.0
+        for (lo, hi) in intervals where hi > lo {
+            let a = Gaussian.quantile(lo)
+            let b = Gaussian.quantile(hi)
+            let density = { (x: Double) in exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
+            let p = hi - lo
+            let mean = (density(a) - density(b)) / p
+            let square = 1 + (a * density(a) - b * density(b)) / p
+            within += p * max(square - mean * mean, 0)
+        }
+        return max(1 - within, 0)
+    }
+
     /// The smallest and largest value a numeric marginal gives, for messages.
     var support: (Double, Double)? {
         if let values, let first = values.first, let last = values.last { return (first, last) }

@@ -1,0 +1,15 @@
+"""SDV's GaussianCopulaSynthesizer: fit on the real CSV, sample N rows."""
+import sys, warnings
+import pandas as pd
+from sdv.metadata import Metadata
+from sdv.single_table import GaussianCopulaSynthesizer
+
+warnings.filterwarnings('ignore')
+real, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+df = pd.read_csv(real)
+metadata = Metadata.detect_from_dataframes({'t': df})
+synth = GaussianCopulaSynthesizer(metadata)
+# sdv 2.0 takes and returns {table name: DataFrame}.
+synth.fit({'t': df})
+sampled = synth.sample(n)
+(sampled['t'] if isinstance(sampled, dict) else sampled).to_csv(out, index=False)
