@@ -32,7 +32,9 @@ struct Sample: AsyncParsableCommand {
 /// The options `sample` and `tabular` share.
 struct SampleOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("How many rows to sample.", valueName: "n")) var count: String
-    @Option(name: .customLong("where"), help: ArgumentHelp("Conditions every row meets, such as \"age >= 30 and region = 'north'\".", valueName: "conditions"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Conditions every row meets, such as \"age >= 30 and region = 'north'\".", valueName: "conditions"))
     var condition: String?
     @Option(help: ArgumentHelp("Write the rows here: .csv or .jsonl (- for standard output as CSV).", valueName: "file")) var out: String
     @Flag(help: "No progress on standard error.") var noProgress = false

@@ -16,7 +16,8 @@ struct SynthForge: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Generate.self, Validate.self, Fit.self, Sample.self, Tabular.self, ExportCommand.self, DatasetCommand.self, TemplateCommand.self, DomainsCommand.self, Bench.self,
+            Generate.self, Validate.self, Fit.self, Sample.self, Tabular.self, ExportCommand.self, DatasetCommand.self,
+            TemplateCommand.self, DomainsCommand.self, Bench.self,
         ]
     )
 }

@@ -42,7 +42,9 @@ import Testing
     }
 
     static func rows(_ path: String) throws -> [[String]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test(arguments: ["students", "fair"])
@@ -69,7 +71,8 @@ import Testing
         """.write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
         let result = try Processes.synthforge(
             "tabular", "--data", "\(folder)/students.csv", "--schema", "\(folder)/s.yaml", "--count", "5000",
-            "--where", "high_perc >= 70 and gender = 'F' and start_date between '2020-01-01' and '2020-03-31'", "--out", "\(folder)/syn.csv")
+            "--where", "high_perc >= 70 and gender = 'F' and start_date between '2020-01-01' and '2020-03-31'", "--out", "\(folder)/syn.csv"
+        )
         #expect(result.status == 0, "\(result.stderr)")
         let real = try Self.rows("\(folder)/students.csv")
         let out = try Self.rows("\(folder)/syn.csv")
@@ -95,7 +98,8 @@ import Testing
         try Self.exportTables(to: folder)
         for run in ["a", "b"] {
             _ = try Processes.synthforge("fit", "--data", "\(folder)/students.csv", "--seed", "9", "--out", "\(folder)/\(run).sfm")
-            _ = try Processes.synthforge("sample", "--model", "\(folder)/\(run).sfm", "--count", "70000", "--seed", "4", "--out", "\(folder)/\(run).jsonl")
+            _ = try Processes.synthforge(
+                "sample", "--model", "\(folder)/\(run).sfm", "--count", "70000", "--seed", "4", "--out", "\(folder)/\(run).jsonl")
         }
         #expect(FileManager.default.contents(atPath: "\(folder)/a.sfm") == FileManager.default.contents(atPath: "\(folder)/b.sfm"))
         #expect(FileManager.default.contents(atPath: "\(folder)/a.jsonl") == FileManager.default.contents(atPath: "\(folder)/b.jsonl"))
@@ -113,9 +117,12 @@ import Testing
         BadInput(csv: "a,b\n1,x\n", arguments: [], message: "the copula needs at least 2 rows to learn from; the table has 1"),
         BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--model", "gan"], message: "unknown model 'gan'; models are: copula"),
         BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--epsilon", "1"], message: "the copula model is not differentially private"),
-        BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "a > 5"], message: "no value of 'a' can meet the condition; its values lie within 1…2"),
-        BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "b = 'z'"], message: "column 'b' never holds 'z'"),
-        BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "a = 1 or b = 'x'"], message: "--where, character 7: 'or' is not supported"),
+        BadInput(
+            csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "a > 5"],
+            message: "no value of 'a' can meet the condition; its values lie within 1…2"),
+        BadInput(csv: "a,b\n1,x\n2,x\n3,y\n", arguments: ["--where", "b = 'z'"], message: "column 'b' never holds 'z'"),
+        BadInput(
+            csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "a = 1 or b = 'x'"], message: "--where, character 7: 'or' is not supported"),
     ]
 
     @Test(arguments: badInputs)

@@ -30,7 +30,8 @@ public struct FakeStyle: Sendable, Equatable, Codable {
         if pii == "phone", let first = values.first {
             layout = String(first.map { $0.isNumber ? "#" : $0 })
         }
-        let words = values.isEmpty ? 8 : max(1, values.prefix(1000).reduce(0) { $0 + $1.split(separator: " ").count } / min(values.count, 1000))
+        let words =
+            values.isEmpty ? 8 : max(1, values.prefix(1000).reduce(0) { $0 + $1.split(separator: " ").count } / min(values.count, 1000))
         let saltText = String(SplitMix64.derive(salt, 0x6661_6B65))
         let excluded = Set(column.levels.filter { couldBeFake($0, pii: pii) }.map { stableHash(saltText + $0) }).sorted()
         return FakeStyle(pii: pii, missing: column.missingShare, layout: layout, words: words, unique: unique, excluded: excluded)
@@ -47,7 +48,10 @@ public struct FakeStyle: Sendable, Equatable, Codable {
             let parts = value.split(separator: " ")
             return parts.count == 2 && firstNames.contains(String(parts[0])) && lastNames.contains(String(parts[1]))
         case "address": return streets.contains { value.contains($0) }
-        default: return value.split(separator: " ").allSatisfy { vocabulary.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+        default:
+            return value.split(separator: " ").allSatisfy {
+                vocabulary.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters))
+            }
         }
     }
 
@@ -95,7 +99,8 @@ public struct FakeStyle: Sendable, Equatable, Codable {
             }
             return out
         case "ssn":
-            return "9\(format2(random.below(100)))-\(format2(random.int(in: 1, 99)))-\(format2(random.below(100)))\(format2(random.below(100)))"
+            return
+                "9\(format2(random.below(100)))-\(format2(random.int(in: 1, 99)))-\(format2(random.below(100)))\(format2(random.below(100)))"
         case "address":
             let types = ["Street", "Avenue", "Road", "Lane", "Drive", "Court"]
             return "\(random.int(in: 1, 9999)) \(Self.streets[random.below(Self.streets.count)]) \(types[random.below(types.count)])"
@@ -113,7 +118,8 @@ public struct FakeStyle: Sendable, Equatable, Codable {
         "Pablo", "Quinn", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Amara", "Bjorn", "Camila", "Darius",
     ]
     static let lastNames = [
-        "Abara", "Bellweather", "Castellano", "Draskovic", "Eklund", "Fontaine", "Grimaldi", "Halvorsen", "Iwasaki", "Jablonski", "Kowalczyk",
+        "Abara", "Bellweather", "Castellano", "Draskovic", "Eklund", "Fontaine", "Grimaldi", "Halvorsen", "Iwasaki", "Jablonski",
+        "Kowalczyk",
         "Lindqvist", "Marchetti", "Nakamura", "Okonkwo", "Petrova", "Quintero", "Rasmussen", "Santoro", "Thorsen", "Ulrich", "Vasquez",
         "Whitfield", "Xiong", "Yamamoto", "Zielinski",
     ]

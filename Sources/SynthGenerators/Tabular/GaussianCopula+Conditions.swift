@@ -148,7 +148,8 @@ struct ConditionalPlan {
                     let p = precision[a * k + a]
                     var mean = 0.0
                     for b in 0..<k where b != a { mean -= precision[a * k + b] * zc[b] }
-                    zc[a] = Self.truncatedNormal(mean: mean / p, sd: 1 / p.squareRoot(), within: allowed[conditioned[a]]!.scores, random: &random)
+                    zc[a] = Self.truncatedNormal(
+                        mean: mean / p, sd: 1 / p.squareRoot(), within: allowed[conditioned[a]]!.scores, random: &random)
                 }
             }
         }
@@ -210,7 +211,8 @@ struct ConditionalPlan {
             for label in wanted {
                 guard let level = labels.firstIndex(of: label) else {
                     let shown = labels.prefix(10).joined(separator: ", ") + (labels.count > 10 ? ", ..." : "")
-                    throw SynthError(.invalidArgument, "column '\(name)' never holds '\(label)' in the data the model learned (it holds \(shown))")
+                    throw SynthError(
+                        .invalidArgument, "column '\(name)' never holds '\(label)' in the data the model learned (it holds \(shown))")
                 }
                 levels.append(level)
             }
@@ -219,7 +221,8 @@ struct ConditionalPlan {
         func describe(_ x: Double) -> String {
             column.kind == .datetime ? column.format.dateLayout.text(seconds: x) : NumberFormat.shortest(x)
         }
-        let supportText = marginal.support.map { "; its values lie within \(describe($0.0))…\(describe($0.1))" } ?? " (it is always missing)"
+        let supportText =
+            marginal.support.map { "; its values lie within \(describe($0.0))…\(describe($0.1))" } ?? " (it is always missing)"
         let unmet = SynthError(.invalidArgument, "no value of '\(name)' can meet the condition\(supportText)")
         let r = marginal.resolution
         if let values = marginal.values {
@@ -254,7 +257,8 @@ struct ConditionalPlan {
             return set
         case .values(let texts):
             guard r > 0 else {
-                throw SynthError(.invalidArgument, "column '\(name)' is continuous: an exact value has no chance; give a range (between, <, >)")
+                throw SynthError(
+                    .invalidArgument, "column '\(name)' is continuous: an exact value has no chance; give a range (between, <, >)")
             }
             var spans: [(Double, Double)] = []
             var exact: [Double] = []

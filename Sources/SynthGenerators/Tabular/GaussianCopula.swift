@@ -37,7 +37,7 @@ public struct GaussianCopula: TabularModel {
         }
         let n = table.rowCount
         let d = table.columns.count
-        guard n >= 2 else {
+        guard n >= 2 || d == 0 else {
             throw SynthError(.invalidArgument, "the copula needs at least 2 rows to learn from; the table has \(n)")
         }
         var random = SeededRandom(seed: SplitMix64.derive(options.seed, 0x636F_7075_6C61))
@@ -146,7 +146,8 @@ public struct GaussianCopula: TabularModel {
                 if column.kind.isNumeric {
                     return Column(name: column.name, kind: column.kind, numbers: numbers[c], format: column.format)
                 }
-                return Column(name: column.name, kind: column.kind, codes: codes[c], levels: column.marginal.labels ?? [], format: column.format)
+                return Column(
+                    name: column.name, kind: column.kind, codes: codes[c], levels: column.marginal.labels ?? [], format: column.format)
             })
     }
 }

@@ -88,7 +88,9 @@ public enum KeyStyle: Sendable, Equatable, Codable {
                 spanned.insert(p)
             }
             guard UInt64(firstRow + count) <= space else {
-                throw SynthError(.invalidArgument, "identifier '\(name)' has only \(space) possible keys in the input's style; \(firstRow + count) rows need more")
+                throw SynthError(
+                    .invalidArgument,
+                    "identifier '\(name)' has only \(space) possible keys in the input's style; \(firstRow + count) rows need more")
             }
             let alphabets = slots.map { Array($0) }
             let prime: UInt64 = 1_000_000_007

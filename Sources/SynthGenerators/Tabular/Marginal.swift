@@ -142,8 +142,13 @@ struct Marginal: Sendable, Equatable, Codable {
     /// `sorted` is the column's observed values, ascending.
     static func midRank(_ x: Double, in sorted: [Double]) -> Double {
         let first = lowerBound(x, sorted)
-        var last = first
-        while last < sorted.count && sorted[last] == x { last += 1 }
+        var lo = first
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] <= x { lo = mid + 1 } else { hi = mid }
+        }
+        let last = lo
         return (Double(first + last) / 2) / Double(sorted.count)
     }
 

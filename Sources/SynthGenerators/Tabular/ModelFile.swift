@@ -51,7 +51,7 @@ public struct ModelFile: Sendable {
         let rows = min(Self.batchSize, count - first)
         let batchSeed = SplitMix64.derive(seed, UInt64(batch))
         let sampled = try model.sample(count: rows, seed: batchSeed, conditions: conditions)
-        return try preparation.restore(sampled, seed: SplitMix64.derive(seed, 0x6B65_7973), firstRow: first)
+        return try preparation.restore(sampled, count: rows, seed: SplitMix64.derive(seed, 0x6B65_7973), firstRow: first)
     }
 
     /// `conditions` on the read columns as the model takes them, or an error naming the column or value that cannot be met.
@@ -84,7 +84,8 @@ public struct ModelFile: Sendable {
             throw SynthError(.invalidArgument, "\(source) is not a SynthForge model file (write one with synthforge fit)")
         }
         guard header.version == version else {
-            throw SynthError(.invalidArgument, "\(source) is model file version \(header.version ?? 0); this synthforge reads version \(version)")
+            throw SynthError(
+                .invalidArgument, "\(source) is model file version \(header.version ?? 0); this synthforge reads version \(version)")
         }
         _ = try TabularModels.type(named: header.model ?? "")
         do {
@@ -96,7 +97,8 @@ public struct ModelFile: Sendable {
 
     private static func describe(_ error: any Error) -> String {
         switch error as? DecodingError {
-        case .keyNotFound(let key, let context)?: return "field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing"
+        case .keyNotFound(let key, let context)?:
+            return "field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing"
         case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
             return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
         default: return "\(error)"

@@ -2,12 +2,11 @@ import Foundation
 import SynthCore
 
 extension Preparation {
-    /// Rows in the read table's columns from rows a model sampled in the modelled columns.
+    /// `count` rows in the read table's columns from rows a model sampled in the modelled columns.
     ///
     /// `firstRow` is the index of the batch's first row in the whole sample, so keys continue
     /// across batches and every row's fakes depend only on `seed` and its index.
-    public func restore(_ modelled: Table, seed: UInt64, firstRow: Int) throws(SynthError) -> Table {
-        let n = modelled.rowCount
+    public func restore(_ modelled: Table, count n: Int, seed: UInt64, firstRow: Int) throws(SynthError) -> Table {
         var out: [Column] = []
         for source in columns {
             switch source.role {
@@ -20,7 +19,8 @@ extension Preparation {
             case .identifier(let style):
                 out.append(try style.column(name: source.name, kind: source.kind, count: n, firstRow: firstRow, seed: seed))
             case .fake(let style):
-                var column = style.column(name: source.name, count: n, firstRow: firstRow, seed: SplitMix64.derive(seed, stableHash(source.name)), salt: salt)
+                var column = style.column(
+                    name: source.name, count: n, firstRow: firstRow, seed: SplitMix64.derive(seed, stableHash(source.name)), salt: salt)
                 column.pii = source.pii
                 out.append(column)
             case .gap(let low, let unit):
@@ -38,7 +38,8 @@ extension Preparation {
                     return text.isEmpty ? nil : Substring(text)
                 }
                 var notes: [String] = []
-                var restored = (try? Self.column(name: source.name, kind: source.kind, texts: texts, notes: &notes))
+                var restored =
+                    (try? Self.column(name: source.name, kind: source.kind, texts: texts, notes: &notes))
                     ?? Column(name: source.name, kind: .categorical, strings: texts.map { $0.map(String.init) })
                 restored.format = source.format
                 out.append(restored)
@@ -79,19 +80,22 @@ extension Preparation {
         for condition in conditions {
             guard let source = columns.first(where: { $0.name == condition.column }) else {
                 throw SynthError(
-                    .invalidArgument, "no column '\(condition.column)' to condition on; columns are \(columns.map(\.name).joined(separator: ", "))")
+                    .invalidArgument,
+                    "no column '\(condition.column)' to condition on; columns are \(columns.map(\.name).joined(separator: ", "))")
             }
             switch source.role {
             case .modelled:
                 out.append(condition)
             case .identifier:
-                throw SynthError(.invalidArgument, "'\(source.name)' is an identifier, regenerated for every row, so it cannot be conditioned on")
+                throw SynthError(
+                    .invalidArgument, "'\(source.name)' is an identifier, regenerated for every row, so it cannot be conditioned on")
             case .fake:
                 throw SynthError(.invalidArgument, "'\(source.name)' is replaced with fakes, so it cannot be conditioned on")
             case .gap(let low, _):
                 throw SynthError(
                     .invalidArgument,
-                    "'\(source.name)' is modelled as its gap after '\(low)' (the inequality constraint), so it cannot be conditioned on; condition on '\(low)' instead")
+                    "'\(source.name)' is modelled as its gap after '\(low)' (the inequality constraint), so it cannot be conditioned on; condition on '\(low)' instead"
+                )
             case .combined(let group):
                 let position = group.firstIndex(of: source.name) ?? 0
                 let joint = group.joined(separator: "+")
@@ -102,7 +106,9 @@ extension Preparation {
                 }
                 guard !allowed.isEmpty else {
                     throw SynthError(
-                        .invalidArgument, "no combination of \(group.joined(separator: ", ")) seen in the data has a '\(source.name)' that meets the condition")
+                        .invalidArgument,
+                        "no combination of \(group.joined(separator: ", ")) seen in the data has a '\(source.name)' that meets the condition"
+                    )
                 }
                 out.append(ColumnCondition(column: joint, allowed: .values(allowed)))
             }
@@ -120,7 +126,9 @@ extension Preparation {
             default: Double(text)
             }
         guard let x else { return false }
-        if case .values(let wanted) = condition.allowed { return wanted.contains { $0 == text || ConditionalPlan.number($0, kind: kind) == x } }
+        if case .values(let wanted) = condition.allowed {
+            return wanted.contains { $0 == text || ConditionalPlan.number($0, kind: kind) == x }
+        }
         return condition.allows(x)
     }
 }

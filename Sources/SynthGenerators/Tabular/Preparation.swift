@@ -60,18 +60,22 @@ public struct Preparation: Sendable, Equatable, Codable {
     ///
     /// Fails when the data already breaks a declared constraint, naming the constraint and a row.
     public static func fit(_ table: Table, schema: TableSchema, seed: UInt64) throws(SynthError) -> (Preparation, Table) {
+        let salt = SplitMix64.derive(seed, 0x7361_6C74)
         var roles: [String: Role] = [:]
         var bounds: [String: Bounds] = [:]
         func column(_ name: String, in constraint: String) throws(SynthError) -> Column {
             guard let column = table[name] else {
                 throw SynthError(
-                    .invalidSpec, "the \(constraint) constraint names column '\(name)', which the data does not have (it has \(table.names.joined(separator: ", ")))")
+                    .invalidSpec,
+                    "the \(constraint) constraint names column '\(name)', which the data does not have (it has \(table.names.joined(separator: ", ")))"
+                )
             }
             return column
         }
         func claim(_ name: String, _ role: Role, _ constraint: String) throws(SynthError) {
             if let existing = roles[name], existing != role {
-                throw SynthError(.invalidSpec, "column '\(name)' is reshaped by two constraints (the \(constraint) one and another); keep one")
+                throw SynthError(
+                    .invalidSpec, "column '\(name)' is reshaped by two constraints (the \(constraint) one and another); keep one")
             }
             roles[name] = role
         }
@@ -91,29 +95,45 @@ public struct Preparation: Sendable, Equatable, Codable {
                 bound(name, min: min, max: max)
             case .positive(let name):
                 let c = try column(name, in: "positive")
-                guard c.kind.isNumeric else { throw SynthError(.invalidSpec, "the positive constraint needs a numeric column; '\(name)' is \(c.kind.rawValue)") }
+                guard c.kind.isNumeric else {
+                    throw SynthError(.invalidSpec, "the positive constraint needs a numeric column; '\(name)' is \(c.kind.rawValue)")
+                }
                 let r = Marginal.resolution(kind: c.kind, format: c.format)
                 bound(name, min: r > 0 ? r : Double.leastNormalMagnitude, max: nil)
             case .unique(let name):
                 let c = try column(name, in: "unique")
                 switch c.kind {
                 case .identifier, .integer, .categorical: try claim(name, .identifier(KeyStyle.learn(c)), "unique")
-                case .text: roles[name] = .fake(FakeStyle.learn(c, salt: seed, unique: true))
-                default: throw SynthError(.invalidSpec, "the unique constraint applies to identifier, integer, label and text columns; '\(name)' is \(c.kind.rawValue)")
+                case .text: roles[name] = .fake(FakeStyle.learn(c, salt: salt, unique: true))
+                default:
+                    throw SynthError(
+                        .invalidSpec,
+                        "the unique constraint applies to identifier, integer, label and text columns; '\(name)' is \(c.kind.rawValue)")
                 }
             case .inequality(let low, let high):
                 let lo = try column(low, in: "inequality")
                 let hi = try column(high, in: "inequality")
-                guard lo.kind.isNumeric, hi.kind.isNumeric, lo.kind != .boolean, hi.kind != .boolean, (lo.kind == .datetime) == (hi.kind == .datetime) else {
-                    throw SynthError(.invalidSpec, "the inequality '\(high) > \(low)' needs two numeric or two datetime columns; they are \(hi.kind.rawValue) and \(lo.kind.rawValue)")
+                guard lo.kind.isNumeric, hi.kind.isNumeric, lo.kind != .boolean, hi.kind != .boolean,
+                    (lo.kind == .datetime) == (hi.kind == .datetime)
+                else {
+                    throw SynthError(
+                        .invalidSpec,
+                        "the inequality '\(high) > \(low)' needs two numeric or two datetime columns; they are \(hi.kind.rawValue) and \(lo.kind.rawValue)"
+                    )
                 }
-                let unit = Swift.max(Marginal.resolution(kind: hi.kind, format: hi.format), Marginal.resolution(kind: lo.kind, format: lo.format))
-                for row in 0..<table.rowCount where !(hi.numbers[row] > lo.numbers[row]) && !hi.numbers[row].isNaN && !lo.numbers[row].isNaN {
-                    throw SynthError(.invalidArgument, "the data breaks '\(high) > \(low)' in row \(row + 1): \(hi.text(at: row)) is not after \(lo.text(at: row))")
+                let unit = Swift.max(
+                    Marginal.resolution(kind: hi.kind, format: hi.format), Marginal.resolution(kind: lo.kind, format: lo.format))
+                for row in 0..<table.rowCount where !(hi.numbers[row] > lo.numbers[row]) && !hi.numbers[row].isNaN && !lo.numbers[row].isNaN
+                {
+                    throw SynthError(
+                        .invalidArgument,
+                        "the data breaks '\(high) > \(low)' in row \(row + 1): \(hi.text(at: row)) is not after \(lo.text(at: row))")
                 }
                 try claim(high, .gap(low: low, unit: unit), "inequality")
             case .fixedCombinations(let names):
-                guard names.count >= 2 else { throw SynthError(.invalidSpec, "fixed_combinations needs at least two columns, got \(names)") }
+                guard names.count >= 2 else {
+                    throw SynthError(.invalidSpec, "fixed_combinations needs at least two columns, got \(names)")
+                }
                 for name in names {
                     let c = try column(name, in: "fixed_combinations")
                     guard c.kind != .identifier && c.kind != .text else {
@@ -125,7 +145,9 @@ public struct Preparation: Sendable, Equatable, Codable {
         }
         for (name, role) in roles {
             if case .gap(let low, _) = role, roles[low] != nil {
-                throw SynthError(.invalidSpec, "'\(low)', the low side of an inequality, must be a plain modelled column; another constraint reshapes it")
+                throw SynthError(
+                    .invalidSpec, "'\(low)', the low side of an inequality, must be a plain modelled column; another constraint reshapes it"
+                )
             }
             if case .gap = role, bounds[name] != nil {
                 throw SynthError(.invalidSpec, "'\(name)' is the high side of an inequality, so it takes no range of its own")
@@ -136,7 +158,7 @@ public struct Preparation: Sendable, Equatable, Codable {
             var role = roles[c.name] ?? .modelled
             if roles[c.name] == nil {
                 if c.kind == .identifier { role = .identifier(KeyStyle.learn(c)) }
-                if c.kind == .text { role = .fake(FakeStyle.learn(c, salt: seed, unique: false)) }
+                if c.kind == .text { role = .fake(FakeStyle.learn(c, salt: salt, unique: false)) }
             }
             sources.append(Source(name: c.name, kind: c.kind, format: c.format, pii: c.pii, role: role))
         }
@@ -145,14 +167,15 @@ public struct Preparation: Sendable, Equatable, Codable {
                 throw SynthError(.invalidSpec, "column '\(name)' has a range but is not numeric")
             }
             for (row, x) in c.numbers.enumerated() where !x.isNaN && (x < (b.min ?? -.infinity) || x > (b.max ?? .infinity)) {
-                throw SynthError(.invalidArgument, "the data breaks the bounds declared for '\(name)' in row \(row + 1): \(c.text(at: row))")
+                throw SynthError(
+                    .invalidArgument, "the data breaks the bounds declared for '\(name)' in row \(row + 1): \(c.text(at: row))")
             }
         }
         // A gap is at least one step (or above zero when unstepped): the inequality by construction.
         for source in sources {
             if case .gap(_, let unit) = source.role { bounds[source.name] = Bounds(min: unit > 0 ? 1 : Double.leastNormalMagnitude) }
         }
-        var preparation = Preparation(columns: sources, bounds: bounds, salt: SplitMix64.derive(seed, 0x7361_6C74), combinations: [:])
+        var preparation = Preparation(columns: sources, bounds: bounds, salt: salt, combinations: [:])
         let modelled = preparation.modelled(table)
         for source in sources {
             if case .combined(let group) = source.role, let joint = modelled[group.joined(separator: "+")] {
@@ -176,7 +199,10 @@ public struct Preparation: Sendable, Equatable, Codable {
             case .gap(let low, let unit):
                 let lows = table[low]?.numbers ?? []
                 let gaps = zip(column.numbers, lows).map { high, low in ((high - low) / unit) }
-                out.append(Column(name: source.name, kind: unit == 0 ? .float : .integer, numbers: gaps, format: unit == 0 ? column.format : ColumnFormat()))
+                out.append(
+                    Column(
+                        name: source.name, kind: unit == 0 ? .float : .integer, numbers: gaps,
+                        format: unit == 0 ? column.format : ColumnFormat()))
             case .combined(let group):
                 guard grouped.insert(group).inserted else { continue }
                 let members = group.compactMap { table[$0] }

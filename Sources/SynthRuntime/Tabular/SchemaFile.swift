@@ -77,7 +77,10 @@ private struct SchemaReader {
             case "type":
                 let text = value.string ?? ""
                 guard let kind = ColumnKind(rawValue: text) else {
-                    throw fail(value, "column '\(name)': unknown type '\(text)'; types are \(ColumnKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(
+                        value,
+                        "column '\(name)': unknown type '\(text)'; types are \(ColumnKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 spec.kind = kind
             case "min": minNode = value
@@ -132,7 +135,8 @@ private struct SchemaReader {
         case "range":
             let f = try fields(["column", "min", "max"])
             return .range(
-                column: try column(f["column"], "column"), min: try f["min"].map { n throws(SynthError) in try number(n, field: "range.min") },
+                column: try column(f["column"], "column"),
+                min: try f["min"].map { n throws(SynthError) in try number(n, field: "range.min") },
                 max: try f["max"].map { n throws(SynthError) in try number(n, field: "range.max") })
         case "inequality":
             let f = try fields(["low", "high"])

@@ -45,7 +45,8 @@ public enum TabularSynthesis {
     public static func sample(
         _ file: ModelFile, count: Int, condition: String?, seed: UInt64, out: String, progress: (Int) -> Void = { _ in }
     ) throws(SynthError) {
-        let conditions = try condition.map { text throws(SynthError) in try file.modelConditions(try WhereClause(text).conditions(for: file)) } ?? []
+        let conditions =
+            try condition.map { text throws(SynthError) in try file.modelConditions(try WhereClause(text).conditions(for: file)) } ?? []
         var writer = try TableWriter(path: out)
         do {
             let batches = (count + ModelFile.batchSize - 1) / ModelFile.batchSize
@@ -54,7 +55,8 @@ public enum TabularSynthesis {
             while next < batches {
                 // A few batches at once on all cores, written in order, so memory stays bounded.
                 let group = Array(next..<min(batches, next + lanes))
-                let tables = try parallel(group) { b throws(SynthError) in try file.batch(b, of: count, seed: seed, conditions: conditions) }
+                let tables = try parallel(group) { b throws(SynthError) in try file.batch(b, of: count, seed: seed, conditions: conditions)
+                }
                 for table in tables {
                     try writer.write(table)
                     progress(writer.rowCount)

@@ -44,7 +44,8 @@ public struct WhereClause: Sendable, Equatable {
         } while try lexer.keyword("and")
         if let token = try lexer.peek() {
             if token.text.lowercased() == "or" && !token.quoted {
-                throw lexer.error("'or' is not supported: conditions can only be joined with 'and' (run sample once per alternative)", at: token.start)
+                throw lexer.error(
+                    "'or' is not supported: conditions can only be joined with 'and' (run sample once per alternative)", at: token.start)
             }
             throw lexer.error("expected 'and' or the end, found '\(token.text)'", at: token.start)
         }
@@ -81,7 +82,8 @@ public struct WhereClause: Sendable, Equatable {
                 return ColumnCondition(column: name, allowed: .values(texts))
             case "!=":
                 guard let labels = kind == .boolean ? ["true", "false"] : file.labels(of: name) else {
-                    throw fail("the \(file.modelName) model cannot list the labels of '\(name)', so '!=' cannot be used on it; use in (...)")
+                    throw fail(
+                        "the \(file.modelName) model cannot list the labels of '\(name)', so '!=' cannot be used on it; use in (...)")
                 }
                 let kept = labels.filter { !texts.contains($0) }
                 guard !kept.isEmpty else { throw fail("'\(name) != \(texts[0])' leaves no label: the column always holds it") }
@@ -109,10 +111,14 @@ public struct WhereClause: Sendable, Equatable {
         case ">": return ColumnCondition(column: name, allowed: .range(min: numbers[0], max: nil, minInclusive: false, maxInclusive: true))
         case ">=": return ColumnCondition(column: name, allowed: .range(min: numbers[0], max: nil, minInclusive: true, maxInclusive: true))
         case "between":
-            guard numbers[0] <= numbers[1] else { throw fail("'between \(texts[0]) and \(texts[1])' is empty: the first bound is the larger") }
+            guard numbers[0] <= numbers[1] else {
+                throw fail("'between \(texts[0]) and \(texts[1])' is empty: the first bound is the larger")
+            }
             return ColumnCondition(column: name, allowed: .range(min: numbers[0], max: numbers[1], minInclusive: true, maxInclusive: true))
         default:
-            throw fail("'!=' on numbers and dates is a union of two ranges, which conditions cannot express; write '\(name) < \(texts[0])' or '\(name) > \(texts[0])'")
+            throw fail(
+                "'!=' on numbers and dates is a union of two ranges, which conditions cannot express; write '\(name) < \(texts[0])' or '\(name) > \(texts[0])'"
+            )
         }
     }
 }
@@ -199,7 +205,8 @@ private struct Lexer {
     mutating func literal(after what: String) throws(SynthError) -> WhereClause.Literal {
         let at = i
         guard let token = try next() else { throw error("expected a value after \(what)", at: at) }
-        guard token.quoted || !(["(", ")", ",", "and", "or"].contains(token.text.lowercased()) || "<>=!".contains(token.text.first ?? " ")) else {
+        guard token.quoted || !(["(", ")", ",", "and", "or"].contains(token.text.lowercased()) || "<>=!".contains(token.text.first ?? " "))
+        else {
             throw error("expected a value after \(what), found '\(token.text)'", at: token.start)
         }
         return WhereClause.Literal(text: token.text, quoted: token.quoted)
@@ -208,10 +215,13 @@ private struct Lexer {
     mutating func term() throws(SynthError) -> WhereClause.Term {
         skipSpace()
         let start = i
-        guard let column = try next(), column.quoted ? chars[column.start] == "\"" : !column.text.isEmpty && !"(),".contains(column.text) else {
+        guard let column = try next(), column.quoted ? chars[column.start] == "\"" : !column.text.isEmpty && !"(),".contains(column.text)
+        else {
             throw error("expected a column name", at: start)
         }
-        guard let op = try next() else { throw error("expected an operator after '\(column.text)' (=, !=, <, <=, >, >=, between, in)", at: i) }
+        guard let op = try next() else {
+            throw error("expected an operator after '\(column.text)' (=, !=, <, <=, >, >=, between, in)", at: i)
+        }
         let lower = op.text.lowercased()
         var term = WhereClause.Term(column: column.text, op: lower, literals: [], position: start + 1)
         switch lower {
@@ -219,15 +229,20 @@ private struct Lexer {
             term.literals = [try literal(after: "'\(op.text)'")]
         case "between":
             term.literals = [try literal(after: "'between'")]
-            guard try keyword("and") else { throw error("'between' needs 'and' between its bounds", at: i) }
+            guard try keyword("and") else { throw error("'between' needs 'and' between its bounds", at: try peek()?.start ?? i) }
             term.literals.append(try literal(after: "'and'"))
         case "in":
-            guard let open = try next(), open.text == "(", !open.quoted else { throw error("'in' needs a list in parentheses: in ('a', 'b')", at: i) }
+            let at = try peek()?.start ?? i
+            guard let open = try next(), open.text == "(", !open.quoted else {
+                throw error("'in' needs a list in parentheses: in ('a', 'b')", at: at)
+            }
             while true {
                 term.literals.append(try literal(after: term.literals.isEmpty ? "'('" : "','"))
                 guard let separator = try next() else { throw error("the list is never closed with ')'", at: open.start) }
                 if separator.text == ")" && !separator.quoted { break }
-                guard separator.text == "," && !separator.quoted else { throw error("expected ',' or ')' in the list", at: separator.start) }
+                guard separator.text == "," && !separator.quoted else {
+                    throw error("expected ',' or ')' in the list", at: separator.start)
+                }
             }
         case "not":
             throw error("'not' is not supported; use != or list the allowed values with in (...)", at: op.start)

@@ -16,7 +16,8 @@ import Testing
 
     @Test func parsesConjunctionsOfEveryOperator() throws {
         let clause = try WhereClause(
-            "age >= 30 and region = 'north' and age between 20 and 50 and region in ('north', \"south\") and placed != false and start < '1970-01-04'")
+            "age >= 30 and region = 'north' and age between 20 and 50 and region in ('north', \"south\") and placed != false and start < '1970-01-04'"
+        )
         #expect(clause.terms.map(\.op) == [">=", "=", "between", "in", "!=", "<"])
         let conditions = try clause.conditions(for: Self.file)
         #expect(conditions[0] == ColumnCondition(column: "age", allowed: .range(min: 30, max: nil, minInclusive: true, maxInclusive: true)))
@@ -24,7 +25,9 @@ import Testing
         #expect(conditions[2] == ColumnCondition(column: "age", allowed: .range(min: 20, max: 50, minInclusive: true, maxInclusive: true)))
         #expect(conditions[3] == ColumnCondition(column: "region", allowed: .values(["north", "south"])))
         #expect(conditions[4] == ColumnCondition(column: "placed", allowed: .values(["true"])))
-        #expect(conditions[5] == ColumnCondition(column: "start", allowed: .range(min: nil, max: 3 * 86_400, minInclusive: true, maxInclusive: false)))
+        #expect(
+            conditions[5]
+                == ColumnCondition(column: "start", allowed: .range(min: nil, max: 3 * 86_400, minInclusive: true, maxInclusive: false)))
     }
 
     @Test func labelInequalityKeepsTheOtherLabels() throws {
