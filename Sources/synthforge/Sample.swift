@@ -42,7 +42,7 @@ struct SampleOptionGroup: ParsableArguments {
     /// Samples from `file` into `out`, with progress on standard error for long runs.
     func write(from file: ModelFile, seed: String?) throws {
         let n = try positiveInt(count, option: "--count")
-        let showProgress = !noProgress && n > 4 * ModelFile.batchSize && out != "-"
+        let showProgress = !noProgress && n > 4 * ModelFile.batchSize && out != "-" && isatty(STDERR_FILENO) != 0
         let clock = ContinuousClock()
         let start = clock.now
         try TabularSynthesis.sample(file, count: n, condition: condition, seed: try tabularSeed(seed), out: out) { rows in

@@ -138,12 +138,14 @@ import Testing
 
     @Test func mixedTypesAndManyLevelsAreDocumentedChoices() throws {
         let folder = try Processes.temporaryFolder()
-        // A column of numbers and words is read as labels; 100k distinct labels are modelled as keys.
-        var csv = "mixed,code,n\n"
-        for i in 0..<100_000 { csv += "\(i % 3 == 0 ? "x" : String(i % 7)),k\(i * 7919 % 1_000_003),\(i % 50)\n" }
+        // A column of numbers and words is read as labels; 100k distinct labels are modelled as keys;
+        // 50k labels seen twice each are modelled, with a note.
+        var csv = "mixed,code,n,town\n"
+        for i in 0..<100_000 { csv += "\(i % 3 == 0 ? "x" : String(i % 7)),k\(i * 7919 % 1_000_003),\(i % 50),town \(i % 50_000)\n" }
         try csv.write(toFile: "\(folder)/t.csv", atomically: true, encoding: .utf8)
         let result = try Processes.synthforge("tabular", "--data", "\(folder)/t.csv", "--count", "1000", "--out", "\(folder)/o.csv")
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("note: column 'town' has 50000 labels; each is sampled at its share"), "\(result.stderr)")
         let out = try Self.rows("\(folder)/o.csv")
         #expect(Set(out.dropFirst().map { $0[0] }).isSubset(of: ["x", "0", "1", "2", "3", "4", "5", "6"]))
         let codes = out.dropFirst().map { $0[1] }

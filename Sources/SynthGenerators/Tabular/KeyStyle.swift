@@ -8,7 +8,7 @@ public enum KeyStyle: Sendable, Equatable, Codable {
     case prefixed(prefix: String, width: Int, start: Int, step: Int)
     /// Keys of the input's most common length, each position a literal or a character class
     /// (`a-f0-9` for hex, `A-Z0-9`, ...); unique through a permutation of the row index.
-    case pattern([String], offset: UInt64)
+    case pattern(slots: [String], offset: UInt64)
 
     /// The style of `column`'s keys.
     static func learn(_ column: Column) -> KeyStyle {
@@ -44,7 +44,7 @@ public enum KeyStyle: Sendable, Equatable, Codable {
             if chars.count == 1, let ch = chars.first, !ch.isLetter, !ch.isNumber { return String(ch) }
             return classes.first { c in chars.allSatisfy { c.contains($0) } } ?? classes[classes.count - 1]
         }
-        return .pattern(slots, offset: stableHash(keys.count.description + length.description))
+        return .pattern(slots: slots, offset: stableHash(keys.count.description + length.description))
     }
 
     private static let classes = [

@@ -36,9 +36,9 @@ public struct Preparation: Sendable, Equatable, Codable {
         /// Modelled as read.
         case modelled
         /// Dropped and regenerated as unique keys.
-        case identifier(KeyStyle)
+        case identifier(style: KeyStyle)
         /// Dropped and refilled with fakes.
-        case fake(FakeStyle)
+        case fake(style: FakeStyle)
         /// Modelled as its positive gap above `low`, in steps of `unit`.
         case gap(low: String, unit: Double)
         /// Modelled jointly with the other columns of `group` as one label.
@@ -103,8 +103,8 @@ public struct Preparation: Sendable, Equatable, Codable {
             case .unique(let name):
                 let c = try column(name, in: "unique")
                 switch c.kind {
-                case .identifier, .integer, .categorical: try claim(name, .identifier(KeyStyle.learn(c)), "unique")
-                case .text: roles[name] = .fake(FakeStyle.learn(c, salt: salt, unique: true))
+                case .identifier, .integer, .categorical: try claim(name, .identifier(style: KeyStyle.learn(c)), "unique")
+                case .text: roles[name] = .fake(style: FakeStyle.learn(c, salt: salt, unique: true))
                 default:
                     throw SynthError(
                         .invalidSpec,
@@ -157,8 +157,8 @@ public struct Preparation: Sendable, Equatable, Codable {
         for c in table.columns {
             var role = roles[c.name] ?? .modelled
             if roles[c.name] == nil {
-                if c.kind == .identifier { role = .identifier(KeyStyle.learn(c)) }
-                if c.kind == .text { role = .fake(FakeStyle.learn(c, salt: salt, unique: false)) }
+                if c.kind == .identifier { role = .identifier(style: KeyStyle.learn(c)) }
+                if c.kind == .text { role = .fake(style: FakeStyle.learn(c, salt: salt, unique: false)) }
             }
             sources.append(Source(name: c.name, kind: c.kind, format: c.format, pii: c.pii, role: role))
         }

@@ -5,6 +5,9 @@ import SynthGenerators
 
 /// Fitting models on a table file and sampling from model files: what `fit`, `sample` and `tabular` run.
 public enum TabularSynthesis {
+    /// Categorical columns with more labels than this get a note: their rare labels are near-copies of rows.
+    public static let manyLevels = 1000
+
     /// Reads `data` (CSV or JSONL) under the schema at `schemaPath` and fits `model` on it.
     ///
     /// Returns the model file and the reader's notes (choices worth telling the user).
@@ -17,7 +20,13 @@ public enum TabularSynthesis {
         var options = options
         options.schema = schema
         let file = try ModelFile.fit(read.table, schema: schema, modelName: model, options: options, synthforgeVersion: synthforgeVersion)
-        return (file, read.notes)
+        var notes = read.notes
+        for column in read.table.columns where column.kind == .categorical && column.levels.count > manyLevels {
+            notes.append(
+                "column '\(column.name)' has \(column.levels.count) labels; each is sampled at its share, so rare labels repeat values of the data"
+                    + " (declare it 'type: text' in the schema to fake it, or 'type: identifier' to regenerate it)")
+        }
+        return (file, notes)
     }
 
     /// Writes `file` to `path` (all or nothing).

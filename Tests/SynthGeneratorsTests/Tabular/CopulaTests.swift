@@ -241,3 +241,42 @@ enum FakeLists {
         "Alice Abara", "Bruno Bellweather", "Chiara Castellano", "Dmitri Draskovic", "Elena Eklund", "Grace Grimaldi", "Maya Marchetti",
     ]
 }
+
+@Suite struct ModelFileTests {
+    @Test func theFileIsSelfDescribing() throws {
+        let file = try CopulaTests.fit(CopulaTests.table(seed: 1, rows: 40))
+        let json = try JSONSerialization.jsonObject(with: try file.encoded()) as? [String: Any]
+        #expect(json?["format"] as? String == "synthforge-model")
+        #expect(json?["version"] as? Int == 1)
+        #expect(json?["model"] as? String == "copula")
+        #expect(json?["synthforge"] as? String == "test")
+        #expect(json?["privacy"] is NSNull)
+        let columns = json?["columns"] as? [[String: Any]] ?? []
+        #expect(columns.map { $0["name"] as? String } == ["id", "age", "income", "region", "start", "end", "email"])
+        #expect(columns.map { $0["kind"] as? String } == ["identifier", "integer", "float", "categorical", "datetime", "datetime", "text"])
+        #expect(
+            columns.compactMap { ($0["role"] as? [String: Any])?.keys.first } == [
+                "identifier", "modelled", "modelled", "modelled", "modelled", "gap", "fake",
+            ])
+    }
+
+    @Test(arguments: [
+        (#"{"hello": 1}"#, "m.sfm is not a SynthForge model file"),
+        (
+            #"{"format": "synthforge-model", "version": 2, "model": "copula"}"#,
+            "m.sfm is model file version 2; this synthforge reads version 1"
+        ),
+        (#"{"format": "synthforge-model", "version": 1, "model": "gan"}"#, "unknown model 'gan'; models are: copula"),
+        (
+            #"{"format": "synthforge-model", "version": 1, "model": "copula"}"#,
+            "m.sfm is a damaged model file: field 'preparation' is missing"
+        ),
+    ])
+    func badFilesSayWhatIsWrong(text: String, message: String) {
+        #expect {
+            try ModelFile.decode(Data(text.utf8), source: "m.sfm")
+        } throws: { error in
+            (error as? SynthError)?.message.hasPrefix(message) == true
+        }
+    }
+}
