@@ -7,6 +7,15 @@ enum Gaussian {
         0.5 * erfc(-x * 0.7071067811865476)
     }
 
+    /// The mean of the standard normal over the part whose Φ lies in `lo..<hi` (Φ⁻¹(lo) when the interval is a point).
+    static func intervalMean(_ lo: Double, _ hi: Double) -> Double {
+        guard hi > lo else { return quantile(lo) }
+        let a = quantile(lo)
+        let b = quantile(hi)
+        let density = { (x: Double) in exp(-x * x / 2) * 0.3989422804014327 }
+        return (density(a) - density(b)) / (hi - lo)
+    }
+
     /// Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation refined by one Halley step
     /// (relative error near 1e-15). p at or beyond 0 or 1 gives ∓8.5, the copula's clip.
     static func quantile(_ p: Double) -> Double {
@@ -83,7 +92,7 @@ enum Gaussian {
         for i in 0..<n {
             for j in 0..<n {
                 var s = 0.0
-                for k in 0..<n { s += vectors[i * n + k] * max(values[k], 1e-3) * vectors[j * n + k] }
+                for k in 0..<n { s += vectors[i * n + k] * max(values[k], 1e-5) * vectors[j * n + k] }
                 m[i * n + j] = s
             }
         }

@@ -81,7 +81,7 @@ struct ConditionalPlan {
     private let d: Int
 
     init(_ model: GaussianCopula, conditions: [ColumnCondition]) throws(SynthError) {
-        d = model.columns.count
+        d = model.dimensions
         allowed = Array(repeating: nil, count: d)
         for condition in conditions {
             guard let c = model.columns.firstIndex(where: { $0.name == condition.column }) else {
@@ -97,6 +97,10 @@ struct ConditionalPlan {
                 throw SynthError(.invalidArgument, "the conditions on '\(condition.column)' contradict each other: no value meets them all")
             }
             allowed[c] = combined
+            // A conditioned value is present: its missing indicator is held above the missing share.
+            if let presence = model.columns[c].presence {
+                allowed[presence.dimension] = AllowedSet(intervals: [presence.marginal.interval(missing: false)])
+            }
         }
         conditioned = (0..<d).filter { allowed[$0] != nil }
         rest = (0..<d).filter { allowed[$0] == nil }
@@ -128,10 +132,9 @@ struct ConditionalPlan {
         if m > 0 { restFactor = Gaussian.positiveDefinite(covariance, n: m).factor }
     }
 
-    /// Draws one row's normal scores into `z`.
-    func draw(into z: inout [Double], random: inout SeededRandom) {
+    /// Draws one row's normal scores into `z`; `e` is scratch space of the same size.
+    func draw(into z: inout [Double], scratch e: inout [Double], random: inout SeededRandom) {
         if conditioned.isEmpty {
-            var e = [Double](repeating: 0, count: d)
             for i in 0..<d { e[i] = random.normal(mean: 0, sd: 1) }
             for i in 0..<d {
                 var s = 0.0
@@ -156,7 +159,6 @@ struct ConditionalPlan {
         for a in 0..<k { z[conditioned[a]] = zc[a] }
         let m = rest.count
         guard m > 0 else { return }
-        var e = [Double](repeating: 0, count: m)
         for i in 0..<m { e[i] = random.normal(mean: 0, sd: 1) }
         for a in 0..<m {
             var s = 0.0

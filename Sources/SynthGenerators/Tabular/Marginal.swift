@@ -57,6 +57,19 @@ struct Marginal: Sendable, Equatable, Codable {
         }
     }
 
+    /// A missing indicator: missing below `share` of the unit line, present above it.
+    init(presentShareAbove share: Double) {
+        missing = share
+        values = [1]
+        cumulative = [1]
+        resolution = 0
+    }
+
+    /// A missing indicator's interval for a missing or a present value.
+    func interval(missing isMissing: Bool) -> (Double, Double) {
+        isMissing ? (0, missing) : (missing, 1)
+    }
+
     /// The marginal of a categorical column with codes into `levels`.
     init(codes: [Int32], levels: [String]) {
         var counts = [Int](repeating: 0, count: levels.count)
