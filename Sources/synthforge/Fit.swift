@@ -45,6 +45,12 @@ struct FitOptionGroup: ParsableArguments {
 
     /// Fits the chosen model, printing the reader's notes on standard error.
     func fitModel(seed: String?) throws -> ModelFile {
+        if let epsilon, !(epsilon > 0) || !epsilon.isFinite {
+            throw SynthError(.invalidArgument, "--epsilon must be a positive number (0.1 to 10 is the useful range), got \(epsilon)")
+        }
+        if let delta, !(delta >= 0 && delta < 1) {
+            throw SynthError(.invalidArgument, "--delta must be at least 0 and below 1 (such as 1e-6), got \(delta)")
+        }
         let options = FitOptions(seed: try tabularSeed(seed), epsilon: epsilon, delta: delta)
         let (file, notes) = try TabularSynthesis.fit(
             data: data, schemaPath: schema, model: model, options: options, synthforgeVersion: SynthForge.configuration.version)

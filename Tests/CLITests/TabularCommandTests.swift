@@ -117,6 +117,8 @@ import Testing
         BadInput(csv: "a,b\n1,x\n", arguments: [], message: "the copula needs at least 2 rows to learn from; the table has 1"),
         BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--model", "gan"], message: "unknown model 'gan'; models are: copula"),
         BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--epsilon", "1"], message: "the copula model is not differentially private"),
+        BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--epsilon", "0"], message: "--epsilon must be a positive number"),
+        BadInput(csv: "a,b\n1,x\n2,y\n", arguments: ["--epsilon=-1"], message: "--epsilon must be a positive number"),
         BadInput(
             csv: "a,b\n1,x\n2,y\n", arguments: ["--where", "a > 5"],
             message: "no value of 'a' can meet the condition; its values lie within 1…2"),

@@ -170,6 +170,7 @@ struct ConditionalPlan {
 
     /// A normal draw restricted to a union of intervals, exactly, by the inverse CDF.
     static func truncatedNormal(mean: Double, sd: Double, within intervals: [(Double, Double)], random: inout SeededRandom) -> Double {
+        if intervals.count == 1 { return truncatedNormal(mean: mean, sd: sd, within: intervals[0], random: &random) }
         var masses: [Double] = []
         var total = 0.0
         for (a, b) in intervals {
@@ -185,8 +186,12 @@ struct ConditionalPlan {
             let edges = intervals.flatMap { [$0.0, $0.1] }
             return edges.min { abs($0 - mean) < abs($1 - mean) } ?? mean
         }
-        let pick = random.index(cumulative: masses)
-        let (a, b) = intervals[pick]
+        return truncatedNormal(mean: mean, sd: sd, within: intervals[random.index(cumulative: masses)], random: &random)
+    }
+
+    /// A normal draw restricted to one interval, by the inverse CDF (from the nearer tail).
+    static func truncatedNormal(mean: Double, sd: Double, within interval: (Double, Double), random: inout SeededRandom) -> Double {
+        let (a, b) = interval
         let alpha = (a - mean) / sd
         let beta = (b - mean) / sd
         let u = random.unit()

@@ -43,7 +43,7 @@ public struct GaussianCopula: TabularModel {
     var dimensions: Int { columns.count + columns.filter { $0.presence != nil }.count }
 
     /// Gibbs sweeps per row when more than one column is conditioned.
-    static let gibbsSweeps = 20
+    static let gibbsSweeps = 10
 
     public static func fit(_ table: Table, options: FitOptions) throws(SynthError) -> GaussianCopula {
         if options.epsilon != nil || options.delta != nil {
