@@ -26,7 +26,11 @@ extension Preparation {
             case .gap(let low, let unit):
                 guard let gaps = modelled[source.name], let lows = modelled[low] else { throw missingColumn(source.name) }
                 let b = bounds[source.name] ?? Bounds()
-                let numbers = (0..<n).map { row in lows.numbers[row] + Self.clamp(gaps.numbers[row], b) * (unit > 0 ? unit : 1) }
+                // nextUp keeps `high > low` even where an unstepped gap is below the low value's precision.
+                let numbers = (0..<n).map { row in
+                    let low = lows.numbers[row]
+                    return max(low + Self.clamp(gaps.numbers[row], b) * (unit > 0 ? unit : 1), low.nextUp)
+                }
                 out.append(Column(name: source.name, kind: source.kind, numbers: numbers, format: source.format))
             case .combined(let group):
                 let joint = group.joined(separator: "+")

@@ -118,6 +118,35 @@ import Testing
         #expect(old > young + 15_000, "income given age ≥ 60: \(old); given age ≤ 30: \(young)")
     }
 
+    @Test func conditionedRowsMatchTheModelsRowsThatMeetTheConditions() throws {
+        // Sampling under conditions must draw from the model's own conditional distribution:
+        // the same as sampling freely and keeping the rows that meet them (which it never does itself).
+        let file = try Self.fit(Self.table(seed: 6, rows: 1000))
+        let conditions = [
+            ColumnCondition(column: "age", allowed: .range(min: 45, max: nil, minInclusive: true, maxInclusive: true)),
+            ColumnCondition(column: "income", allowed: .range(min: nil, max: 50_000, minInclusive: true, maxInclusive: true)),
+        ]
+        var kept: [Double] = []
+        var keptNorth = 0
+        for batch in 0..<8 {
+            let free = try file.batch(batch, of: 8 * ModelFile.batchSize, seed: 11, conditions: [])
+            for row in 0..<free.rowCount where conditions.allSatisfy({ $0.allows(free[$0.column]!.numbers[row]) }) {
+                kept.append(free["age"]!.numbers[row])
+                if free["region"]!.text(at: row) == "north" { keptNorth += 1 }
+            }
+        }
+        let conditioned = try file.batch(0, of: 60_000, seed: 12, conditions: try file.modelConditions(conditions))
+        let ages = conditioned["age"]!.numbers
+        let north = (0..<conditioned.rowCount).filter { conditioned["region"]!.text(at: $0) == "north" }.count
+        let keptMean = kept.reduce(0, +) / Double(kept.count)
+        let mean = ages.reduce(0, +) / Double(ages.count)
+        #expect(kept.count > 5_000)
+        #expect(abs(mean - keptMean) < 0.2, "mean age under the conditions: \(mean); of free rows that meet them: \(keptMean)")
+        let share = Double(north) / Double(ages.count)
+        let keptShare = Double(keptNorth) / Double(kept.count)
+        #expect(abs(share - keptShare) < 0.01, "north share: \(share) vs \(keptShare)")
+    }
+
     @Test func impossibleConditionsFailWithAMessage() throws {
         let file = try Self.fit(Self.table(seed: 2, rows: 100))
         let cases: [(ColumnCondition, String)] = [
@@ -172,6 +201,40 @@ import Testing
         let out = try file.batch(0, of: 1000, seed: 1, conditions: conditions)
         let pairs = Set((0..<out.rowCount).map { out["city"]!.text(at: $0) + "/" + out["country"]!.text(at: $0) })
         #expect(pairs.isSubset(of: ["Berlin/Germany", "Munich/Germany"]) && pairs.count == 2)
+    }
+
+    @Test func uniqueEmailsNeverRepeat() throws {
+        var table = Table(columns: [
+            Column(name: "email", kind: .text, strings: (0..<50).map { "user\($0)@mail.test" }),
+            Column(name: "x", kind: .integer, numbers: (0..<50).map { Double($0 % 7) }),
+        ])
+        table.columns[0].pii = "email"
+        let file = try ModelFile.fit(
+            table, schema: TableSchema(constraints: [.unique("email")]), modelName: "copula", options: FitOptions(),
+            synthforgeVersion: "test")
+        var seen = Set<String>()
+        for batch in 0..<2 {
+            let out = try file.batch(batch, of: 2 * ModelFile.batchSize, seed: 1, conditions: [])
+            for row in 0..<out.rowCount { seen.insert(out["email"]!.text(at: row)) }
+        }
+        #expect(seen.count == 2 * ModelFile.batchSize)
+        #expect(seen.allSatisfy { $0.hasSuffix("@example.com") || $0.hasSuffix("@example.org") || $0.hasSuffix("@example.net") })
+    }
+
+    @Test func aRangeOnANumericMemberOfACombinationPicksItsPairs() throws {
+        let table = Table(columns: [
+            Column(name: "zip", kind: .integer, numbers: [75001, 75002, 69001, 69002, 13001, 75001, 69001]),
+            Column(name: "city", kind: .categorical, strings: ["Paris", "Paris", "Lyon", "Lyon", "Marseille", "Paris", "Lyon"]),
+        ])
+        let file = try ModelFile.fit(
+            table, schema: TableSchema(constraints: [.fixedCombinations(["zip", "city"])]), modelName: "copula", options: FitOptions(),
+            synthforgeVersion: "test")
+        let conditions = try file.modelConditions([
+            ColumnCondition(column: "zip", allowed: .range(min: 69000, max: 70000, minInclusive: true, maxInclusive: false))
+        ])
+        let out = try file.batch(0, of: 500, seed: 2, conditions: conditions)
+        #expect((0..<out.rowCount).allSatisfy { out["city"]!.text(at: $0) == "Lyon" })
+        #expect(Set(out["zip"]!.numbers) == [69001, 69002])
     }
 
     @Test func keysContinueTheInputStyle() throws {
