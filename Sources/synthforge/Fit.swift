@@ -37,7 +37,7 @@ struct FitOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("A schema YAML: column types, bounds, PII kinds and constraints.", valueName: "file")) var schema: String?
     @Option(
         help: ArgumentHelp(
-            "The model: \(TabularModels.names.joined(separator: ", ")) (private models: bayesnet, dp-mst).", valueName: "name"))
+            "The model: \(TabularModels.names.joined(separator: ", ")).", valueName: "name"))
     var model = "copula"
     @Option(help: ArgumentHelp("Privacy budget ε for private models (0.1 to 10).", valueName: "x")) var epsilon: Double?
     @Option(help: ArgumentHelp("δ for private models (such as 1e-6).", valueName: "x")) var delta: Double?
