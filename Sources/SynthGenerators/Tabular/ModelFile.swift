@@ -129,8 +129,14 @@ public struct ModelFile: Sendable {
             try c.encode(file.preparation.columns, forKey: .columns)
             let p = file.preparation
             try c.encode(PreparationFields(bounds: p.bounds, combinations: p.combinations, salt: p.salt), forKey: .preparation)
-            try c.encode(file.model.privacy, forKey: .privacy)
+            try c.encode(file.model.privacy.map { Privacy(epsilon: $0.epsilon, delta: $0.delta) }, forKey: .privacy)
             try c.encode(Parameters(model: file.model), forKey: .parameters)
+        }
+
+        /// The guarantee a private model's fit spent.
+        struct Privacy: Encodable {
+            var epsilon: Double
+            var delta: Double
         }
 
         /// Encodes a model whose type is known only at run time.

@@ -22,8 +22,8 @@ public protocol TabularModel: Sendable, Codable {
     /// allowed numbers as text (`"3"`, `"1"` for a true boolean).
     func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table
 
-    /// The differential-privacy budget fitting spent, or nil for a model that is not private.
-    var privacy: PrivacySpend? { get }
+    /// The differential-privacy guarantee fitting spent, or nil for a model that is not private.
+    var privacy: (epsilon: Double, delta: Double)? { get }
 
     /// The labels categorical column `column` can take, so `--where` can negate (`region != 'north'`); nil if unknown.
     func labels(of column: String) -> [String]?
@@ -31,7 +31,7 @@ public protocol TabularModel: Sendable, Codable {
 
 extension TabularModel {
     /// Models are not private unless they say so.
-    public var privacy: PrivacySpend? { nil }
+    public var privacy: (epsilon: Double, delta: Double)? { nil }
 
     /// Models list no labels unless they say so.
     public func labels(of column: String) -> [String]? { nil }
@@ -54,20 +54,6 @@ public struct FitOptions: Sendable {
         self.epsilon = epsilon
         self.delta = delta
         self.schema = schema
-    }
-}
-
-/// The differential-privacy cost of one fit, as the model file records it.
-public struct PrivacySpend: Sendable, Equatable, Codable {
-    /// ε of (ε, δ)-differential privacy.
-    public var epsilon: Double
-    /// δ of (ε, δ)-differential privacy.
-    public var delta: Double
-
-    /// A spend.
-    public init(epsilon: Double, delta: Double) {
-        self.epsilon = epsilon
-        self.delta = delta
     }
 }
 
