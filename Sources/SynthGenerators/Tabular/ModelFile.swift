@@ -33,13 +33,15 @@ public struct ModelFile: Sendable {
         self.model = model
     }
 
-    /// Prepares `table` under `schema` and fits the model called `modelName` on it.
+    /// Prepares `table` under `schema` and fits the model called `modelName` on it (`options.schema` becomes `schema`).
     public static func fit(
         _ table: Table, schema: TableSchema, modelName: String, options: FitOptions, synthforgeVersion: String
     ) throws(SynthError) -> ModelFile {
         let type = try TabularModels.type(named: modelName)
         guard table.rowCount > 0 else { throw SynthError(.invalidArgument, "the table has no rows to learn from") }
         let (preparation, modelled) = try Preparation.fit(table, schema: schema, seed: options.seed)
+        var options = options
+        options.schema = schema
         return ModelFile(synthforgeVersion: synthforgeVersion, preparation: preparation, model: try type.fit(modelled, options: options))
     }
 

@@ -17,8 +17,6 @@ public enum TabularSynthesis {
         _ = try TabularModels.type(named: model)
         let schema = try schemaPath.map { path throws(SynthError) in try TableSchema.load(path: path) } ?? TableSchema()
         let read = try TableReader.read(path: data, schema: schema)
-        var options = options
-        options.schema = schema
         let file = try ModelFile.fit(read.table, schema: schema, modelName: model, options: options, synthforgeVersion: synthforgeVersion)
         var notes = read.notes
         for column in read.table.columns where column.kind == .categorical && column.levels.count > manyLevels {
