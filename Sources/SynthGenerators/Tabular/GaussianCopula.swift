@@ -168,8 +168,12 @@ public struct GaussianCopula: TabularModel {
         return Gaussian.positiveDefinite(r, n: d).matrix
     }
 
-    public func labels(of column: String) -> [String]? {
-        columns.first { $0.name == column }?.marginal.labels
+    public func values(of column: String) -> [String]? {
+        guard let column = columns.first(where: { $0.name == column }) else { return nil }
+        if let labels = column.marginal.labels { return labels }
+        return column.marginal.values?.map { x in
+            column.kind == .datetime ? column.format.dateLayout.text(seconds: x) : NumberFormat.shortest(x)
+        }
     }
 
     public func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table {

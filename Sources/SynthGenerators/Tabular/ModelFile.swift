@@ -162,8 +162,8 @@ public struct ModelFile: Sendable {
 }
 
 extension ModelFile {
-    /// The labels a categorical or combined column takes, when the model can list them.
-    public func labels(of column: String) -> [String]? {
+    /// Every value a column takes, as text, when the model (or a fixed combination) can list them.
+    public func values(of column: String) -> [String]? {
         if let source = preparation.columns.first(where: { $0.name == column }), case .combined(let group) = source.role,
             let position = group.firstIndex(of: column)
         {
@@ -173,6 +173,6 @@ extension ModelFile {
             }
             return Array(Set(parts)).sorted()
         }
-        return model.labels(of: column)
+        return model.values(of: column)
     }
 }

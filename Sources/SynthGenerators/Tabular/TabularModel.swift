@@ -25,16 +25,17 @@ public protocol TabularModel: Sendable, Codable {
     /// The differential-privacy guarantee fitting spent, or nil for a model that is not private.
     var privacy: (epsilon: Double, delta: Double)? { get }
 
-    /// The labels categorical column `column` can take, so `--where` can negate (`region != 'north'`); nil if unknown.
-    func labels(of column: String) -> [String]?
+    /// Every value `column` can take, as text, when the model can list them (labels, and numbers
+    /// of columns with few distinct values), so `--where` can negate (`region != 'north'`); else nil.
+    func values(of column: String) -> [String]?
 }
 
 extension TabularModel {
     /// Models are not private unless they say so.
     public var privacy: (epsilon: Double, delta: Double)? { nil }
 
-    /// Models list no labels unless they say so.
-    public func labels(of column: String) -> [String]? { nil }
+    /// Models list no values unless they say so.
+    public func values(of column: String) -> [String]? { nil }
 }
 
 /// What fitting is told besides the table.

@@ -81,7 +81,7 @@ public struct WhereClause: Sendable, Equatable {
                 }
                 return ColumnCondition(column: name, allowed: .values(texts))
             case "!=":
-                guard let labels = kind == .boolean ? ["true", "false"] : file.labels(of: name) else {
+                guard let labels = kind == .boolean ? ["true", "false"] : file.values(of: name) else {
                     throw fail(
                         "the \(file.modelName) model cannot list the labels of '\(name)', so '!=' cannot be used on it; use in (...)")
                 }
@@ -116,9 +116,17 @@ public struct WhereClause: Sendable, Equatable {
             }
             return ColumnCondition(column: name, allowed: .range(min: numbers[0], max: numbers[1], minInclusive: true, maxInclusive: true))
         default:
-            throw fail(
-                "'!=' on numbers and dates is a union of two ranges, which conditions cannot express; write '\(name) < \(texts[0])' or '\(name) > \(texts[0])'"
-            )
+            // Numbers the model can list (few distinct values): all but the excluded one.
+            guard let values = file.values(of: name) else {
+                throw fail(
+                    "'\(name)' takes too many values for '!=' (a union of two ranges); write '\(name) < \(texts[0])' or '\(name) > \(texts[0])'"
+                )
+            }
+            let kept = values.filter { text in
+                (kind == .datetime ? DateLayout.parse(Substring(text))?.seconds : Double(text)) != numbers[0]
+            }
+            guard !kept.isEmpty else { throw fail("'\(name) != \(texts[0])' leaves no value: the column always holds it") }
+            return ColumnCondition(column: name, allowed: .values(kept))
         }
     }
 }
