@@ -58,7 +58,7 @@ public struct ModelFile: Sendable {
 
     /// `conditions` on the read columns as the model takes them, or an error naming the column or value that cannot be met.
     public func modelConditions(_ conditions: [ColumnCondition]) throws(SynthError) -> [ColumnCondition] {
-        let mapped = try preparation.modelConditions(conditions)
+        let mapped = try preparation.modelConditions(conditions, jointValues: model.values(of:))
         if !mapped.isEmpty { _ = try model.sample(count: 0, seed: 0, conditions: mapped) }
         return mapped
     }
@@ -118,7 +118,6 @@ public struct ModelFile: Sendable {
         /// The preparation without its columns, which sit at the top of the file.
         struct PreparationFields: Codable {
             var bounds: [String: Preparation.Bounds]
-            var combinations: [String: [String]]
             var salt: UInt64
         }
 
@@ -130,7 +129,7 @@ public struct ModelFile: Sendable {
             try c.encode(file.synthforgeVersion, forKey: .synthforge)
             try c.encode(file.preparation.columns, forKey: .columns)
             let p = file.preparation
-            try c.encode(PreparationFields(bounds: p.bounds, combinations: p.combinations, salt: p.salt), forKey: .preparation)
+            try c.encode(PreparationFields(bounds: p.bounds, salt: p.salt), forKey: .preparation)
             try c.encode(file.model.privacy.map { Privacy(epsilon: $0.epsilon, delta: $0.delta) }, forKey: .privacy)
             try c.encode(Parameters(model: file.model), forKey: .parameters)
         }
@@ -152,8 +151,7 @@ public struct ModelFile: Sendable {
             let type = try TabularModels.type(named: try c.decode(String.self, forKey: .model))
             let fields = try c.decode(PreparationFields.self, forKey: .preparation)
             let preparation = Preparation(
-                columns: try c.decode([Preparation.Source].self, forKey: .columns), bounds: fields.bounds, salt: fields.salt,
-                combinations: fields.combinations)
+                columns: try c.decode([Preparation.Source].self, forKey: .columns), bounds: fields.bounds, salt: fields.salt)
             file = ModelFile(
                 synthforgeVersion: try c.decode(String.self, forKey: .synthforge), preparation: preparation,
                 model: try c.decode(type, forKey: .parameters))
@@ -167,7 +165,7 @@ extension ModelFile {
         if let source = preparation.columns.first(where: { $0.name == column }), case .combined(let group) = source.role,
             let position = group.firstIndex(of: column)
         {
-            let parts = (preparation.combinations[group.joined(separator: "+")] ?? []).compactMap { label -> String? in
+            let parts = (model.values(of: group.joined(separator: "+")) ?? []).compactMap { label -> String? in
                 let part = label.components(separatedBy: Preparation.separator)
                 return position < part.count && !part[position].isEmpty ? part[position] : nil
             }

@@ -77,9 +77,12 @@ extension Preparation {
 
     /// `conditions` on read columns, rewritten as conditions on the modelled columns.
     ///
-    /// A condition on a member of a fixed combination becomes the joint labels whose member meets it.
-    /// Keys, fakes and the high side of an inequality cannot be conditioned on: that is an error that says why.
-    public func modelConditions(_ conditions: [ColumnCondition]) throws(SynthError) -> [ColumnCondition] {
+    /// A condition on a member of a fixed combination becomes the joint labels whose member meets
+    /// it; `jointValues` gives the labels a joint column takes (the model knows them). Keys, fakes
+    /// and the high side of an inequality cannot be conditioned on: that is an error that says why.
+    public func modelConditions(
+        _ conditions: [ColumnCondition], jointValues: (String) -> [String]?
+    ) throws(SynthError) -> [ColumnCondition] {
         var out: [ColumnCondition] = []
         for condition in conditions {
             guard let source = columns.first(where: { $0.name == condition.column }) else {
@@ -103,7 +106,13 @@ extension Preparation {
             case .combined(let group):
                 let position = group.firstIndex(of: source.name) ?? 0
                 let joint = group.joined(separator: "+")
-                let allowed = (combinations[joint] ?? []).filter { label in
+                guard let labels = jointValues(joint) else {
+                    throw SynthError(
+                        .invalidArgument,
+                        "the model cannot list the combinations of \(group.joined(separator: ", ")), so '\(source.name)' cannot be conditioned on"
+                    )
+                }
+                let allowed = labels.filter { label in
                     let parts = label.components(separatedBy: Self.separator)
                     guard position < parts.count, !parts[position].isEmpty else { return false }
                     return Self.meets(condition, text: parts[position], kind: source.kind)

@@ -14,8 +14,6 @@ public struct Preparation: Sendable, Equatable, Codable {
     public var bounds: [String: Bounds]
     /// Salts the hashes in fake exclusion lists.
     public var salt: UInt64
-    /// The joint labels each fixed combination takes, by joint column name (members joined by `+`).
-    public var combinations: [String: [String]]
 
     /// One column of the read table.
     public struct Source: Sendable, Equatable, Codable {
@@ -175,13 +173,8 @@ public struct Preparation: Sendable, Equatable, Codable {
         for source in sources {
             if case .gap(_, let unit) = source.role { bounds[source.name] = Bounds(min: unit > 0 ? 1 : Double.leastNormalMagnitude) }
         }
-        var preparation = Preparation(columns: sources, bounds: bounds, salt: salt, combinations: [:])
+        let preparation = Preparation(columns: sources, bounds: bounds, salt: salt)
         let modelled = preparation.modelled(table)
-        for source in sources {
-            if case .combined(let group) = source.role, let joint = modelled[group.joined(separator: "+")] {
-                preparation.combinations[joint.name] = joint.levels.sorted()
-            }
-        }
         return (preparation, modelled)
     }
 
