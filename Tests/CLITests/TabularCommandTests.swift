@@ -47,12 +47,18 @@ import Testing
         }
     }
 
-    @Test(arguments: ["students", "fair"])
+    @Test(arguments: ["students", "fair", "students with constraints"])
     func fitThenSampleScoresAtLeast090OnSDMetricsQualityReport(table: String) throws {
         let folder = try Processes.temporaryFolder()
         try Self.exportTables(to: folder)
-        let real = "\(folder)/\(table).csv"
-        let fit = try Processes.synthforge("fit", "--data", real, "--out", "\(folder)/m.sfm", "--seed", "3")
+        let real = "\(folder)/\(table.hasPrefix("students") ? "students" : table).csv"
+        var schema: [String] = []
+        if table.hasSuffix("constraints") {
+            try "constraints:\n  - inequality: {low: start_date, high: end_date}\n  - positive: salary\n"
+                .write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+            schema = ["--schema", "\(folder)/s.yaml"]
+        }
+        let fit = try Processes.synthforge(arguments: ["fit", "--data", real, "--out", "\(folder)/m.sfm", "--seed", "3"] + schema)
         #expect(fit.status == 0, "\(fit.stderr)")
         let count = table == "fair" ? "6366" : "1000"
         let sample = try Processes.synthforge("sample", "--model", "\(folder)/m.sfm", "--count", count, "--out", "\(folder)/syn.csv")
