@@ -105,9 +105,6 @@ struct Marginal: Sendable, Equatable, Codable {
         }
     }
 
-    /// The number of values a discrete marginal has (0 for a continuous one).
-    var levelCount: Int { cumulative?.count ?? 0 }
-
     /// The interval of the unit line discrete value `level` owns.
     func interval(level: Int) -> (Double, Double) {
         let cumulative = cumulative ?? []

@@ -29,7 +29,8 @@ extension Preparation {
                 // nextUp keeps `high > low` even where an unstepped gap is below the low value's precision.
                 let numbers = (0..<n).map { row in
                     let low = lows.numbers[row]
-                    return max(low + Self.clamp(gaps.numbers[row], b) * (unit > 0 ? unit : 1), low.nextUp)
+                    let high = low + Self.clamp(gaps.numbers[row], b) * (unit > 0 ? unit : 1)
+                    return high.isNaN ? high : max(high, low.nextUp)
                 }
                 out.append(Column(name: source.name, kind: source.kind, numbers: numbers, format: source.format))
             case .combined(let group):
@@ -41,10 +42,7 @@ extension Preparation {
                     let text = parts[Int(code)][position]
                     return text.isEmpty ? nil : Substring(text)
                 }
-                var notes: [String] = []
-                var restored =
-                    (try? Self.column(name: source.name, kind: source.kind, texts: texts, notes: &notes))
-                    ?? Column(name: source.name, kind: .categorical, strings: texts.map { $0.map(String.init) })
+                var restored = Self.column(name: source.name, kind: source.kind, texts: texts)
                 restored.format = source.format
                 out.append(restored)
             }
@@ -62,7 +60,7 @@ extension Preparation {
     }
 
     /// A column of `kind` from its cells' text, as a reader would make it.
-    static func column(name: String, kind: ColumnKind, texts: [Substring?], notes: inout [String]) throws(SynthError) -> Column {
+    static func column(name: String, kind: ColumnKind, texts: [Substring?]) -> Column {
         switch kind {
         case .integer, .float:
             return Column(name: name, kind: kind, numbers: texts.map { $0.flatMap { Double($0) } ?? .nan })
