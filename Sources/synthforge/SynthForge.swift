@@ -16,7 +16,8 @@ struct SynthForge: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Generate.self, Validate.self, Features.self, Evaluate.self, PrivacyCommand.self, ExportCommand.self, DatasetCommand.self,
+            Generate.self, Validate.self, Fit.self, Sample.self, Tabular.self, Features.self, Evaluate.self, PrivacyCommand.self,
+            ExportCommand.self, DatasetCommand.self,
             TemplateCommand.self, DomainsCommand.self, Bench.self,
         ]
     )

@@ -78,7 +78,7 @@ public enum TableReader {
                 guard let cell else { continue }
                 guard let x = Double(cell), x.isFinite else { throw fail(row, cell) }
                 numbers[row] = x
-                if let dot = cell.firstIndex(of: "."), !cell.contains("e"), !cell.contains("E") {
+                if let dot = cell.firstIndex(of: "."), !cell.utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) {
                     decimals = max(decimals, cell.distance(from: dot, to: cell.endIndex) - 1)
                 }
             }
