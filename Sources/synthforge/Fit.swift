@@ -20,11 +20,16 @@ struct Fit: AsyncParsableCommand {
 
     @OptionGroup var fit: FitOptionGroup
     @Option(help: ArgumentHelp("Write the model file here (.sfm, JSON).", valueName: "file")) var out: String
-    @Option(help: ArgumentHelp("Seed; the same data and seed give the same model file (default 42).", valueName: "n")) var seed: String?
+    @Option(
+        help: ArgumentHelp(
+            "Seed; the same data and seed give the same model file (default 42; for dp-mst drawn at random, since its seed unmasks the noise).",
+            valueName: "n"))
+    var seed: String?
 
     func run() async throws {
         reportingErrors {
             let file = try fit.fitModel(seed: seed)
+            try fit.recordSpend(of: file, beside: out)
             try TabularSynthesis.save(file, to: out)
             print("Fitted \(file.modelName) on \(file.preparation.columns.count) columns: \(out)")
         }
@@ -42,6 +47,11 @@ struct FitOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Privacy budget ε for private models (0.1 to 10).", valueName: "x")) var epsilon: Double?
     @Option(help: ArgumentHelp("δ for private models (such as 1e-6).", valueName: "x")) var delta: Double?
     @Flag(name: .shortAndLong, help: "No notes on standard error.") var quiet = false
+    @Option(
+        help: ArgumentHelp(
+            "The name the privacy ledger books a private fit's spend under (default: the data file's full path).", valueName: "name"))
+    var dataset: String?
+    @OptionGroup var store: StoreOptions
 
     /// Fits the chosen model, printing the reader's notes on standard error.
     func fitModel(seed: String?) throws -> ModelFile {
@@ -51,11 +61,28 @@ struct FitOptionGroup: ParsableArguments {
         if let delta, !(delta >= 0 && delta < 1) {
             throw SynthError(.invalidArgument, "--delta must be at least 0 and below 1 (such as 1e-6), got \(delta)")
         }
-        let options = FitOptions(seed: try tabularSeed(seed), epsilon: epsilon, delta: delta)
+        // A private model's noise is only as secret as its seed, so without --seed it is drawn at random.
+        let isPrivate = try TabularModels.type(named: model).isPrivate
+        let seed = seed == nil && isPrivate ? UInt64.random(in: .min ... .max) : try tabularSeed(seed)
+        let options = FitOptions(seed: seed, epsilon: epsilon, delta: delta)
         let (file, notes) = try TabularSynthesis.fit(
             data: data, schemaPath: schema, model: model, options: options, synthforgeVersion: SynthForge.configuration.version)
         if !quiet { for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) } }
         return file
+    }
+}
+
+extension FitOptionGroup {
+    /// Books a private fit's spend in the ledger beside `path` and in the store, and says so; nothing for other models.
+    func recordSpend(of file: ModelFile, beside path: String) throws {
+        let name = dataset ?? URL(fileURLWithPath: data).standardizedFileURL.path
+        guard let entry = try TabularSynthesis.recordSpend(of: file, dataset: name, beside: path, store: try store.open()) else { return }
+        if !quiet {
+            FileHandle.standardError.write(
+                Data(
+                    "privacy: spent ε=\(String(format: "%.4g", entry.epsilon)) at δ=\(String(format: "%.4g", entry.delta)) on '\(name)', booked in \(PrivacyLedger.path(forModel: path)) and the store's ledger (synthforge privacy ledger --dataset '\(name)')\n"
+                        .utf8))
+        }
     }
 }
 

@@ -9,10 +9,11 @@ struct PrivacyCommand: ParsableCommand {
         commandName: "privacy",
         abstract: "See the differential-privacy budget spent on each dataset.",
         discussion: """
-            Every private fit (`fit --model dp-mst --epsilon E --delta D`) records what it spent in a ledger next to the model (MODEL.ledger.json) and, when the data is a stored dataset, in the store.
+            Every private fit (`fit` or `tabular` with `--model dp-mst --epsilon E [--delta D]`) books what it spent in a ledger next to the model (MODEL.ledger.json) and in the store's ledger, under the dataset named by `--dataset` (default: the data file's full path). Totals add up every spend on a dataset, by simple composition and by zCDP composition.
 
-              synthforge privacy ledger --model model.sfm
+              synthforge privacy ledger                      # every dataset in the store
               synthforge privacy ledger --dataset patients --json
+              synthforge privacy ledger --model model.sfm
             """,
         subcommands: [PrivacyLedgerCommand.self]
     )
@@ -24,15 +25,15 @@ struct PrivacyLedgerCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The ledger next to this model file (MODEL.ledger.json).", valueName: "file"))
     var model: String?
-    @Option(help: ArgumentHelp("The store's ledger for this dataset.", valueName: "name"))
+    @Option(help: ArgumentHelp("Only this dataset's spends in the store's ledger (default: every dataset).", valueName: "name"))
     var dataset: String?
     @Flag(help: "Print JSON: the entries and the totals.")
     var json = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard (model == nil) != (dataset == nil) else {
-            throw ValidationError("give either --model FILE or --dataset NAME")
+        if model != nil && dataset != nil {
+            throw ValidationError("give --model FILE or --dataset NAME, not both: a model's ledger file holds that model's spends only")
         }
     }
 

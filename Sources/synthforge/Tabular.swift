@@ -20,6 +20,7 @@ struct Tabular: AsyncParsableCommand {
     func run() async throws {
         reportingErrors {
             let file = try fit.fitModel(seed: seed)
+            try fit.recordSpend(of: file, beside: modelOut ?? (sample.out == "-" ? fit.data : sample.out))
             if let modelOut { try TabularSynthesis.save(file, to: modelOut) }
             try sample.write(from: file, seed: seed)
         }

@@ -36,6 +36,66 @@ import Testing
         #expect((object?["entries"] as? [Any])?.count == 2)
     }
 
+    /// A small table with a declared domain, as a private fit needs.
+    private func privateFixture(in folder: String) throws -> (data: String, schema: String) {
+        var csv = "age,region,score\n"
+        for i in 0..<400 { csv += "\(20 + i % 50),\(["north", "south", "east"][i % 3]),\(Double(i % 17) / 2)\n" }
+        let schema = """
+            columns:
+              age: {min: 0, max: 100}
+              region: {type: categorical, values: [north, south, east, west]}
+              score: {min: 0, max: 10}
+            """
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/real.csv"))
+        try Data(schema.utf8).write(to: URL(fileURLWithPath: folder + "/schema.yaml"))
+        return (folder + "/real.csv", folder + "/schema.yaml")
+    }
+
+    @Test func privateFitsAreBookedAndAddUp() throws {
+        let folder = try Processes.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (data, schema) = try privateFixture(in: folder)
+        let db = folder + "/store.db"
+        let first = try Processes.synthforge(
+            "fit", "--data", data, "--schema", schema, "--model", "dp-mst", "--epsilon", "1", "--dataset", "patients", "--db", db,
+            "--out", folder + "/a.sfm")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("privacy: spent ε=1 at δ=1e-06 on 'patients'"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/a.sfm.ledger.json"))
+        let second = try Processes.synthforge(
+            "tabular", "--data", data, "--schema", schema, "--model", "dp-mst", "--epsilon", "0.5", "--dataset", "patients", "--db", db,
+            "--count", "50", "--out", folder + "/syn.csv")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/syn.csv.ledger.json"))
+
+        let ledger = try Processes.synthforge("privacy", "ledger", "--db", db)
+        #expect(ledger.status == 0)
+        #expect(ledger.stdout.contains("total patients: 2 spends, ε=1.5 δ=2e-06 by simple composition"))
+
+        // Without --seed the noise differs between fits: its seed is drawn at random and never stored.
+        let third = try Processes.synthforge(
+            "fit", "--data", data, "--schema", schema, "--model", "dp-mst", "--epsilon", "1", "--db", db, "--out", folder + "/b.sfm", "-q")
+        #expect(third.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/a.sfm")) != Data(contentsOf: URL(fileURLWithPath: folder + "/b.sfm")))
+        let byPath = try Processes.synthforge("privacy", "ledger", "--dataset", data, "--db", db)
+        #expect(byPath.stdout.contains("total \(data): 1 spend, ε=1 δ=1e-06"))
+    }
+
+    @Test func budgetsGoOnlyWhereTheyMeanSomething() throws {
+        let folder = try Processes.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (data, schema) = try privateFixture(in: folder)
+        let noBudget = try Processes.synthforge(
+            "fit", "--data", data, "--schema", schema, "--model", "dp-mst", "--db", folder + "/s.db", "--out", folder + "/m.sfm")
+        #expect(noBudget.status == 2)
+        #expect(noBudget.stderr.contains("dp-mst needs a privacy budget: give --epsilon"))
+        let notPrivate = try Processes.synthforge(
+            "fit", "--data", data, "--model", "bayesnet", "--epsilon", "1", "--db", folder + "/s.db", "--out", folder + "/m.sfm")
+        #expect(notPrivate.status == 2)
+        #expect(notPrivate.stderr.contains("the bayesnet model is not differentially private"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/m.sfm"))
+    }
+
     @Test func anEmptyStoreHasSpentNothing() throws {
         let folder = try Processes.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -45,9 +105,9 @@ import Testing
     }
 
     @Test func badArgumentsSayWhatIsWrong() throws {
-        let neither = try Processes.synthforge("privacy", "ledger")
-        #expect(neither.status != 0)
-        #expect(neither.stderr.contains("give either --model FILE or --dataset NAME"))
+        let both = try Processes.synthforge("privacy", "ledger", "--model", "m.sfm", "--dataset", "d")
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("give --model FILE or --dataset NAME, not both"))
         let missing = try Processes.synthforge("privacy", "ledger", "--model", "/nonexistent/model.sfm")
         #expect(missing.status == 1)
         #expect(

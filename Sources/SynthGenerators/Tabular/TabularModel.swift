@@ -22,8 +22,11 @@ public protocol TabularModel: Sendable, Codable {
     /// allowed numbers as text (`"3"`, `"1"` for a true boolean).
     func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table
 
-    /// The differential-privacy guarantee fitting spent, or nil for a model that is not private.
-    var privacy: (epsilon: Double, delta: Double)? { get }
+    /// What fitting spent of the privacy budget, mechanism by mechanism, or nil for a model that is not private.
+    var privacy: PrivacySpend? { get }
+
+    /// True for models whose fit spends a privacy budget (and so needs a secret seed).
+    static var isPrivate: Bool { get }
 
     /// Every value `column` can take, as text, when the model can list them (labels, and numbers
     /// of columns with few distinct values), so `--where` can negate (`region != 'north'`); else nil.
@@ -32,7 +35,10 @@ public protocol TabularModel: Sendable, Codable {
 
 extension TabularModel {
     /// Models are not private unless they say so.
-    public var privacy: (epsilon: Double, delta: Double)? { nil }
+    public var privacy: PrivacySpend? { nil }
+
+    /// True for models whose fit spends a privacy budget (and so needs a secret seed).
+    public static var isPrivate: Bool { false }
 
     /// Models list no values unless they say so.
     public func values(of column: String) -> [String]? { nil }
@@ -62,7 +68,7 @@ public struct FitOptions: Sendable {
 public enum TabularModels {
     /// The model types, in the order help lists them.
     public static let all: [any TabularModel.Type] = [
-        GaussianCopula.self
+        GaussianCopula.self, BayesNetwork.self, PrivateMST.self,
     ]
 
     /// The names of the known models.

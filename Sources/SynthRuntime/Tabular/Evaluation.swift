@@ -58,7 +58,7 @@ public enum Evaluation {
     /// Reads the files, evaluates, and writes the reports the request names.
     public static func run(_ request: Request) throws(SynthError) -> Outcome {
         let clock = Stopwatch()
-        let schema = try request.schema.map { path throws(SynthError) in try loadSchema(path) } ?? TableSchema()
+        let schema = try request.schema.map { path throws(SynthError) in try TableSchema.load(path: path) } ?? TableSchema()
         let real = try read(request.real, schema: schema)
         // The other files are read with the real table's kinds, so a value that does not fit is an error naming its line.
         var declared = schema
@@ -121,29 +121,6 @@ public enum Evaluation {
     }
 
     /// The parts of a YAML schema evaluation uses: `columns` (kind, min, max, values, pii) and `quasi_identifiers`.
-    static func loadSchema(_ path: String) throws(SynthError) -> TableSchema {
-        struct File: Decodable {
-            var columns: [String: ColumnSpec]?
-            var quasiIdentifiers: [String]?
-            enum CodingKeys: String, CodingKey {
-                case columns
-                case quasiIdentifiers = "quasi_identifiers"
-            }
-        }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SynthError(.io, "cannot read '\(path)': \((error as NSError).localizedDescription)")
-        }
-        do {
-            let file = try YAMLDecoder().decode(File.self, from: text)
-            return TableSchema(columns: file.columns ?? [:], quasiIdentifiers: file.quasiIdentifiers ?? [])
-        } catch {
-            throw SynthError(.invalidSpec, "\(path): not a table schema: \(error)")
-        }
-    }
-
     /// A few lines for the terminal: overall quality, properties, privacy, utility.
     public static func summary(_ outcome: Outcome) -> String {
         let e = outcome.evaluation

@@ -2,6 +2,7 @@ import Foundation
 import SynthCore
 import SynthExport
 import SynthGenerators
+import SynthStore
 
 /// Fitting models on a table file and sampling from model files: what `fit`, `sample` and `tabular` run.
 public enum TabularSynthesis {
@@ -25,6 +26,18 @@ public enum TabularSynthesis {
                     + " (declare it 'type: text' in the schema to fake it, or 'type: identifier' to regenerate it)")
         }
         return (file, notes)
+    }
+
+    /// Records what fitting `file` spent of the privacy budget on `dataset`, in the ledger file next to
+    /// `path` (the model file, or the synthetic table when no model is kept) and in `store`'s ledger.
+    ///
+    /// Returns nil for a model that is not private. Call it before writing anything derived from
+    /// the model: a spend recorded for output that then failed to appear errs on the safe side.
+    public static func recordSpend(of file: ModelFile, dataset: String, beside path: String, store: Store) throws(SynthError)
+        -> PrivacyLedgerEntry?
+    {
+        guard let spend = file.model.privacy else { return nil }
+        return try PrivacyLedger.record(spend, dataset: dataset, modelPath: path, store: store)
     }
 
     /// Writes `file` to `path` (all or nothing).

@@ -52,9 +52,21 @@ public struct BayesNetwork: TabularModel {
         return BayesNetwork(tree: TreeModel(columns: binned.map(\.bins), parents: parents, order: order, tables: tables))
     }
 
+    /// The network of a prepared table with the default bins; it reads no randomness and no privacy budget.
+    public static func fit(_ table: Table, options: FitOptions) throws(SynthError) -> BayesNetwork {
+        if options.epsilon != nil || options.delta != nil {
+            throw SynthError(
+                .invalidArgument,
+                "the bayesnet model is not differentially private, so it takes no --epsilon or --delta; use --model dp-mst")
+        }
+        return try fit(table)
+    }
+
     public func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table {
         try tree.sample(count: count, seed: seed, conditions: conditions)
     }
+
+    public func values(of column: String) -> [String]? { tree.values(of: column) }
 }
 
 /// Checks a table is one a graphical model can fit: some rows, only modelled kinds.

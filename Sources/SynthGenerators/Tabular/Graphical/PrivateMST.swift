@@ -195,6 +195,24 @@ public struct PrivateMST: TabularModel {
         return PrivateMST(tree: tree, spend: PrivacySpend(model: name, measurements: measurements, delta: budget.delta), releases: releases)
     }
 
+    /// The δ used when `--delta` is not given: well below one over any table's row count.
+    public static let defaultDelta = 1e-6
+
+    /// A private model of a prepared table within the options' (ε, δ); ε is required.
+    public static func fit(_ table: Table, options: FitOptions) throws(SynthError) -> PrivateMST {
+        guard let epsilon = options.epsilon else {
+            throw SynthError(.invalidArgument, "dp-mst needs a privacy budget: give --epsilon (0.1 to 10; smaller is more private)")
+        }
+        let budget = try PrivacyBudget(epsilon: epsilon, delta: options.delta ?? defaultDelta)
+        return try fit(table, schema: options.schema, budget: budget, seed: options.seed)
+    }
+
+    public var privacy: PrivacySpend? { spend }
+
+    public static var isPrivate: Bool { true }
+
+    public func values(of column: String) -> [String]? { tree.values(of: column) }
+
     public func sample(count: Int, seed: UInt64, conditions: [ColumnCondition]) throws(SynthError) -> Table {
         try tree.sample(count: count, seed: seed, conditions: conditions)
     }

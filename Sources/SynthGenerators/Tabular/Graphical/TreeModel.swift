@@ -14,6 +14,17 @@ public struct TreeModel: Sendable, Codable, Equatable {
     public var tables: [[Double]]
 
     /// A tree model.
+    /// The labels a categorical or boolean column can take, for `--where` negation; nil for numbers or an unknown column.
+    public func values(of name: String) -> [String]? {
+        guard let column = columns.first(where: { $0.name == name }) else { return nil }
+        if column.kind == .boolean { return ["0", "1"] }
+        guard column.kind == .categorical else { return nil }
+        return column.bins.flatMap { bin -> [String] in
+            if case .labels(let labels, _) = bin { return labels }
+            return []
+        }
+    }
+
     public init(columns: [ColumnBins], parents: [Int?], order: [Int], tables: [[Double]]) {
         self.columns = columns
         self.parents = parents
