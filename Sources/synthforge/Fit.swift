@@ -75,6 +75,7 @@ struct FitOptionGroup: ParsableArguments {
 extension FitOptionGroup {
     /// Books a private fit's spend in the ledger beside `path` and in the store, and says so; nothing for other models.
     func recordSpend(of file: ModelFile, beside path: String) throws {
+        guard file.model.privacy != nil else { return }
         let name = dataset ?? URL(fileURLWithPath: data).standardizedFileURL.path
         guard let entry = try TabularSynthesis.recordSpend(of: file, dataset: name, beside: path, store: try store.open()) else { return }
         if !quiet {

@@ -17,7 +17,8 @@ import Testing
         for i in 0..<rows {
             let age = Double(random.int(in: 18, 70))
             ages.append(age)
-            incomes.append(random.chance(0.1) ? .nan : ((age * 900 + random.normal(mean: 0, sd: 5000)) * 100).rounded() / 100)
+            // Positive whatever the seed, as the schema's positivity constraint declares.
+            incomes.append(random.chance(0.1) ? .nan : (max(50, age * 900 + random.normal(mean: 0, sd: 5000)) * 100).rounded() / 100)
             regions.append(random.chance(0.05) ? nil : ["north", "south", "east"][random.below(3)])
             let start = Double(18_000 + random.below(400)) * 86_400
             starts.append(start)
