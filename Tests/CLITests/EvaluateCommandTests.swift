@@ -133,7 +133,7 @@ import Testing
             df.iloc[1100:].to_csv(sys.argv[1] + "/synthetic.csv", index=False)
             """, [folder])
         // Occupation codes read as integers unless the schema says they are labels.
-        try "columns:\n  occupation:\n    kind: categorical\nquasi_identifiers: [age]\n".write(
+        try "columns:\n  occupation:\n    type: categorical\nquasi_identifiers: [age]\n".write(
             toFile: folder + "/schema.yaml", atomically: true, encoding: .utf8)
         let result = try Processes.synthforge(
             "evaluate", "--real", folder + "/train.csv", "--synthetic", folder + "/synthetic.csv", "--holdout", folder + "/holdout.csv",
