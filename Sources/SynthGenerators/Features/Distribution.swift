@@ -20,14 +20,14 @@ public enum Distribution: Sendable, Equatable {
         case .uniform(let lo, let hi):
             return lo + u * (hi - lo)
         case .normal(let mean, let sd, let low, let high):
-            if low == -.infinity && high == .infinity { return mean + sd * Probability.normalQuantile(u) }
-            let a = Probability.normalCDF((low - mean) / sd)
-            let b = Probability.normalCDF((high - mean) / sd)
-            return min(high, max(low, mean + sd * Probability.normalQuantile(a + u * (b - a))))
+            if low == -.infinity && high == .infinity { return mean + sd * Gaussian.preciseQuantile(u) }
+            let a = Gaussian.cdf((low - mean) / sd)
+            let b = Gaussian.cdf((high - mean) / sd)
+            return min(high, max(low, mean + sd * Gaussian.preciseQuantile(a + u * (b - a))))
         case .beta(_, _, let lo, let hi, let table):
             return lo + table.quantile(u) * (hi - lo)
         case .lognormal(let mu, let sigma):
-            return exp(mu + sigma * Probability.normalQuantile(u))
+            return exp(mu + sigma * Gaussian.preciseQuantile(u))
         case .integer(let lo, let hi):
             return min(Double(hi), (Double(lo) + u * Double(hi - lo + 1)).rounded(.down))
         }
@@ -62,7 +62,7 @@ public enum Distribution: Sendable, Equatable {
         let beta = (high - mean) / sd
         let pa = alpha.isFinite ? exp(-alpha * alpha / 2) / (2 * Double.pi).squareRoot() : 0
         let pb = beta.isFinite ? exp(-beta * beta / 2) / (2 * Double.pi).squareRoot() : 0
-        return (pa, pb, Probability.normalCDF(beta) - Probability.normalCDF(alpha))
+        return (pa, pb, Gaussian.cdf(beta) - Gaussian.cdf(alpha))
     }
 
     /// The standard deviation, for checking a declared minimum before generating.

@@ -60,10 +60,11 @@ public struct FeatureGenerator: Sendable {
         categoryEffects = categorical.map { schema.target?.effects[$0] ?? [] }
         segmentEffects = schema.segment.flatMap { schema.target?.effects[$0] } ?? []
         let latent = Self.latent(schema.correlations)
-        guard let factor = Probability.cholesky(latent) else {
+        let size = latent.count
+        guard let factor = Gaussian.cholesky(latent.flatMap { $0 }, n: size) else {
             throw SynthError(.invalidSpec, "the correlation matrix is not positive definite")
         }
-        cholesky = factor
+        cholesky = (0..<size).map { Array(factor[$0 * size..<($0 + 1) * size]) }
         guard let target = schema.target else {
             weights = []
             mixture = []
@@ -170,7 +171,7 @@ public struct FeatureGenerator: Sendable {
                 for (c, effects) in categoryEffects.enumerated() where !effects.isEmpty { score += effects[Int(codes[c * rows + row])] }
                 if !segmentEffects.isEmpty { score += segmentEffects[segment] }
                 u = 0
-                for part in mixture { u += part.weight * Probability.normalCDF((score - part.offset) / scoreSD) }
+                for part in mixture { u += part.weight * Gaussian.cdf((score - part.offset) / scoreSD) }
                 let band = bands[classes[row]]
                 if u >= band.low && u < band.high { break }
                 tries += 1
@@ -227,7 +228,7 @@ public struct FeatureGenerator: Sendable {
         case .lognormal(let mu, let sigma):
             return exp(mu + sigma * z)
         default:
-            return distribution.quantile(min(1 - 1e-16, max(1e-16, Probability.normalCDF(z))))
+            return distribution.quantile(min(1 - 1e-16, max(1e-16, Gaussian.cdf(z))))
         }
     }
 

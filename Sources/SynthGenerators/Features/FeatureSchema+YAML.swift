@@ -181,8 +181,11 @@ extension FeatureSchema {
                 matrix[j][i] = rho
             }
         }
-        if Probability.cholesky(FeatureGenerator.latent(matrix)) == nil {
-            let repaired = Probability.repairedCorrelation(FeatureGenerator.latent(matrix))
+        let latent = FeatureGenerator.latent(matrix)
+        let size = latent.count
+        if Gaussian.cholesky(latent.flatMap { $0 }, n: size) == nil {
+            let flat = Gaussian.positiveDefinite(latent.flatMap { $0 }, n: size).matrix
+            let repaired = (0..<size).map { Array(flat[$0 * size..<($0 + 1) * size]) }
             var worst = (change: 0.0, i: 0, j: 0, to: 0.0)
             var spearman = matrix
             for i in 0..<n {
@@ -376,8 +379,7 @@ private struct Parameters {
             let sd = try required("sd")
             guard sd > 0 else { throw at.error(at.node, "'sd' must be above 0, got \(sd)") }
             let clip = try range("clip")
-            if let clip, Probability.normalCDF((clip.upperBound - mean) / sd) - Probability.normalCDF((clip.lowerBound - mean) / sd) < 1e-9
-            {
+            if let clip, Gaussian.cdf((clip.upperBound - mean) / sd) - Gaussian.cdf((clip.lowerBound - mean) / sd) < 1e-9 {
                 throw at.error(at.node, "'clip' [\(clip.lowerBound), \(clip.upperBound)] holds almost none of normal(\(mean), \(sd))")
             }
             return .normal(mean: mean, sd: sd, low: clip?.lowerBound ?? -.infinity, high: clip?.upperBound ?? .infinity)

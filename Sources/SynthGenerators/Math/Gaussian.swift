@@ -1,6 +1,8 @@
 import Foundation
 
-/// The standard normal distribution and the few matrix steps the copula needs.
+// Written here: no listed package provides the normal quantile or small dense linear algebra.
+
+/// The standard normal distribution and the few matrix steps the copula and the feature generator need.
 enum Gaussian {
     /// Φ(x), the standard normal cumulative distribution.
     @inline(__always) static func cdf(_ x: Double) -> Double {
@@ -41,6 +43,17 @@ enum Gaussian {
                 / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
         return min(max(x, -clip), clip)
+    }
+
+    /// Φ⁻¹(p) to about 1e-15: ``quantile(_:)`` polished with one Halley step; ∓∞ at 0 and 1.
+    static func preciseQuantile(_ p: Double) -> Double {
+        if p <= 0 { return -.infinity }
+        if p >= 1 { return .infinity }
+        var x = quantile(p)
+        let e = cdf(x) - p
+        let u = e * (2 * Double.pi).squareRoot() * exp(x * x / 2)
+        x -= u / (1 + x * u / 2)
+        return x
     }
 
     /// Latent scores are kept within ±8.5 so Φ of them stays strictly inside (0, 1).
