@@ -58,7 +58,7 @@ public struct CSVEncoder: RecordEncoder {
 
     public func header(for first: Record) -> [UInt8] {
         var out: [UInt8] = []
-        appendRow(Self.columns(for: first.shape), to: &out)
+        Self.appendRow(Self.columns(for: first.shape), to: &out)
         return out
     }
 
@@ -67,7 +67,7 @@ public struct CSVEncoder: RecordEncoder {
             if case .null = value { return "" }
             return value.text
         }
-        appendRow(cells, to: &out)
+        Self.appendRow(cells, to: &out)
     }
 
     /// The cells of `record` under ``columns(for:)``: scalars as they are, nested values as JSON
@@ -85,7 +85,9 @@ public struct CSVEncoder: RecordEncoder {
         return cells
     }
 
-    private func appendRow(_ cells: [String], to out: inout [UInt8]) {
+    /// Appends one RFC 4180 row: cells holding a comma, quote, line break or edge whitespace are
+    /// quoted (quotes doubled); the row ends with `lineEnd` (CRLF by default, as the RFC has it).
+    static func appendRow(_ cells: [String], to out: inout [UInt8], lineEnd: [UInt8] = [0x0D, 0x0A]) {
         for (i, cell) in cells.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             let needsQuotes =
@@ -102,7 +104,7 @@ public struct CSVEncoder: RecordEncoder {
                 out.append(contentsOf: cell.utf8)
             }
         }
-        out.append(contentsOf: [0x0D, 0x0A])
+        out.append(contentsOf: lineEnd)
     }
 }
 

@@ -32,13 +32,13 @@ public struct TableWriter {
         var out: [UInt8] = []
         out.reserveCapacity(batch.rowCount * batch.columns.count * 8)
         if !wroteHeader && format == .csv {
-            Self.appendCSVRow(batch.names, to: &out)
+            CSVEncoder.appendRow(batch.names, to: &out, lineEnd: [0x0A])
         }
         wroteHeader = true
         for row in 0..<batch.rowCount {
             switch format {
             case .csv:
-                Self.appendCSVRow(batch.columns.map { $0.text(at: row) }, to: &out)
+                CSVEncoder.appendRow(batch.columns.map { $0.text(at: row) }, to: &out, lineEnd: [0x0A])
             case .jsonl:
                 var fields = Fields()
                 for column in batch.columns { fields[column.name] = column.value(at: row) }
@@ -76,22 +76,5 @@ public struct TableWriter {
             writer.discard()
             throw error
         }
-    }
-
-    static func appendCSVRow(_ cells: [String], to out: inout [UInt8]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            if cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                out.append(0x22)
-                for byte in cell.utf8 {
-                    if byte == 0x22 { out.append(0x22) }
-                    out.append(byte)
-                }
-                out.append(0x22)
-            } else {
-                out.append(contentsOf: cell.utf8)
-            }
-        }
-        out.append(0x0A)
     }
 }

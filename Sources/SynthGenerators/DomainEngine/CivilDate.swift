@@ -1,3 +1,5 @@
+import SynthCore
+
 /// A calendar date with day arithmetic, free of time zones and locales.
 struct CivilDate: Sendable, Equatable, Comparable {
     var year: Int
@@ -24,36 +26,15 @@ struct CivilDate: Sendable, Equatable, Comparable {
         self.init(year: y, month: m, day: d)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's civil-date algorithm).
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+    /// Days since 1970-01-01.
+    var dayNumber: Int { CivilCalendar.dayNumber(year: year, month: month, day: day) }
+
+    init(dayNumber: Int) {
+        let (y, m, d) = CivilCalendar.date(dayNumber: dayNumber)
+        self.init(year: y, month: m, day: d)
     }
 
-    init(dayNumber z0: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 
     /// The same day `years` years later (Feb 29 becomes Feb 28 in common years).
     func adding(years: Int) -> CivilDate {

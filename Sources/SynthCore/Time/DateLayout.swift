@@ -14,9 +14,9 @@ public enum DateLayout: String, Sendable, Codable {
         let b = Array(text.utf8)
         guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D,
             let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
-            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year)
         else { return nil }
-        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        var seconds = Double(CivilCalendar.dayNumber(year: year, month: month, day: day)) * 86_400
         if b.count == 10 { return (seconds, .date) }
         guard b.count >= 16, b[10] == 0x54 || b[10] == 0x20, b[13] == 0x3A,
             let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), hour < 24, minute < 60
@@ -51,7 +51,7 @@ public enum DateLayout: String, Sendable, Codable {
             rest += 86_400
             days -= 1
         }
-        let (y, m, d) = Self.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.date(dayNumber: days)
         var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
         if self == .date { return out }
         out += self == .dateTimeT ? "T" : " "
@@ -72,35 +72,5 @@ public enum DateLayout: String, Sendable, Codable {
             n = n * 10 + Int(b[i] - 0x30)
         }
         return n
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    // Days between 1970-01-01 and a proleptic Gregorian date (Howard Hinnant's civil algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
