@@ -12,6 +12,7 @@ struct Fit: AsyncParsableCommand {
 
               synthforge fit --data real.csv --out model.sfm
               synthforge fit --data real.csv --schema schema.yaml --model copula --seed 7 --out model.sfm
+              synthforge fit --data real.csv --schema schema.yaml --model dp-mst --epsilon 1 --dataset patients --out private.sfm
               synthforge sample --model model.sfm --count 100000 --out synthetic.csv
 
             Models: \(TabularModels.names.joined(separator: ", ")).

@@ -6,11 +6,16 @@ import SynthCore
 struct SynthForge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synthforge",
-        abstract: "Synthetic training and test data: text and LLM fine-tuning sets, offline by default.",
+        abstract: "Synthetic training and test data: text and LLM fine-tuning sets, private twins of tables, ML feature data; offline by default.",
         discussion: """
             Start with `synthforge domains` to see what the built-in engine makes, then for example:
 
               synthforge generate --domain medical --task clinical-notes --count 1000 --seed 7 --out notes.jsonl
+
+            Make a synthetic twin of a table, and check it against the real one:
+
+              synthforge tabular --data real.csv --count 10000 --out synthetic.csv
+              synthforge evaluate --real real.csv --synthetic synthetic.csv --report report.html
 
             Keep datasets in a versioned store (SQLite by default, PostgreSQL by URL) with `synthforge dataset`, and export any version with `synthforge export NAME@VERSION --format F`.
             """,
