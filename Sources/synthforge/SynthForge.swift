@@ -6,7 +6,7 @@ import SynthCore
 struct SynthForge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synthforge",
-        abstract: "Synthetic training and test data: text and LLM fine-tuning sets, private twins of tables, ML feature data; offline by default.",
+        abstract: "Synthetic training and test data: LLM fine-tuning sets, private twins of tables, ML features; offline by default.",
         discussion: """
             Start with `synthforge domains` to see what the built-in engine makes, then for example:
 

@@ -38,8 +38,10 @@ import Testing
 
     /// A small table with a declared domain, as a private fit needs.
     private func privateFixture(in folder: String) throws -> (data: String, schema: String) {
-        var csv = "age,region,score\n"
-        for i in 0..<400 { csv += "\(20 + i % 50),\(["north", "south", "east"][i % 3]),\(Double(i % 17) / 2)\n" }
+        var csv = "patient_id,email,age,region,score\n"
+        for i in 0..<400 {
+            csv += "\(17_000 + i),p\(i)@clinic.test,\(20 + i % 50),\(["north", "south", "east"][i % 3]),\(Double(i % 17) / 2)\n"
+        }
         let schema = """
             columns:
               age: {min: 0, max: 100}
@@ -79,6 +81,25 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/a.sfm")) != Data(contentsOf: URL(fileURLWithPath: folder + "/b.sfm")))
         let byPath = try Processes.synthforge("privacy", "ledger", "--dataset", data, "--db", db)
         #expect(byPath.stdout.contains("total \(data): 1 spend, ε=1 δ=1e-06"))
+    }
+
+    @Test func aPrivateModelFileHoldsNothingLearnedWithoutNoise() throws {
+        let folder = try Processes.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (data, schema) = try privateFixture(in: folder)
+        let model = folder + "/m.sfm"
+        let fit = try Processes.synthforge(
+            "fit", "--data", data, "--schema", schema, "--model", "dp-mst", "--epsilon", "1", "--seed", "5", "--db", folder + "/s.db",
+            "--out", model, "-q")
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+        // No key of the data, no email, and no salt derived from the seed (which would give the seed back).
+        #expect(!text.contains("17399") && !text.contains("17400"), "the data's largest key is in the model file")
+        #expect(!text.contains("clinic.test"))
+        let object = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect((object["preparation"] as? [String: Any])?["salt"] as? Int == 0)
+        let sampled = try Processes.synthforge("sample", "--model", model, "--count", "3", "--out", "-")
+        #expect(sampled.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first ?? "" } == ["1", "2", "3"])
     }
 
     @Test func budgetsGoOnlyWhereTheyMeanSomething() throws {

@@ -39,7 +39,7 @@ public struct ModelFile: Sendable {
     ) throws(SynthError) -> ModelFile {
         let type = try TabularModels.type(named: modelName)
         guard table.rowCount > 0 else { throw SynthError(.invalidArgument, "the table has no rows to learn from") }
-        let (preparation, modelled) = try Preparation.fit(table, schema: schema, seed: options.seed)
+        let (preparation, modelled) = try Preparation.fit(table, schema: schema, seed: options.seed, isPrivate: type.isPrivate)
         var options = options
         options.schema = schema
         return ModelFile(synthforgeVersion: synthforgeVersion, preparation: preparation, model: try type.fit(modelled, options: options))

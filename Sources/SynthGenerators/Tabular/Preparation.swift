@@ -56,9 +56,23 @@ public struct Preparation: Sendable, Equatable, Codable {
 
     /// Learns the preparation of `table` under `schema`'s constraints and returns it with the modelled table.
     ///
+    /// For a private model (`isPrivate`) the preparation learns nothing from the data's values:
+    /// keys restart at 1, fakes take default styles with no exclusion hashes, and the salt is 0,
+    /// because a salt derived from the seed would reveal the seed, and the seed unmasks the noise.
     /// Fails when the data already breaks a declared constraint, naming the constraint and a row.
-    public static func fit(_ table: Table, schema: TableSchema, seed: UInt64) throws(SynthError) -> (Preparation, Table) {
-        let salt = SplitMix64.derive(seed, 0x7361_6C74)
+    public static func fit(_ table: Table, schema: TableSchema, seed: UInt64, isPrivate: Bool = false) throws(SynthError) -> (
+        Preparation, Table
+    ) {
+        let salt = isPrivate ? 0 : SplitMix64.derive(seed, 0x7361_6C74)
+        func keyStyle(_ c: Column) -> KeyStyle { isPrivate ? .sequence(start: 1, step: 1) : KeyStyle.learn(c) }
+        func fakeStyle(_ c: Column, unique: Bool) -> FakeStyle {
+            var source = c
+            if isPrivate {
+                source = Column(name: c.name, kind: .text, strings: [])
+                source.pii = c.pii
+            }
+            return FakeStyle.learn(source, salt: salt, unique: unique)
+        }
         var roles: [String: Role] = [:]
         var bounds: [String: Bounds] = [:]
         func column(_ name: String, in constraint: String) throws(SynthError) -> Column {
@@ -101,8 +115,8 @@ public struct Preparation: Sendable, Equatable, Codable {
             case .unique(let name):
                 let c = try column(name, in: "unique")
                 switch c.kind {
-                case .identifier, .integer, .categorical: try claim(name, .identifier(style: KeyStyle.learn(c)), "unique")
-                case .text: roles[name] = .fake(style: FakeStyle.learn(c, salt: salt, unique: true))
+                case .identifier, .integer, .categorical: try claim(name, .identifier(style: keyStyle(c)), "unique")
+                case .text: roles[name] = .fake(style: fakeStyle(c, unique: true))
                 default:
                     throw SynthError(
                         .invalidSpec,
@@ -155,8 +169,8 @@ public struct Preparation: Sendable, Equatable, Codable {
         for c in table.columns {
             var role = roles[c.name] ?? .modelled
             if roles[c.name] == nil {
-                if c.kind == .identifier { role = .identifier(style: KeyStyle.learn(c)) }
-                if c.kind == .text { role = .fake(style: FakeStyle.learn(c, salt: salt, unique: false)) }
+                if c.kind == .identifier { role = .identifier(style: keyStyle(c)) }
+                if c.kind == .text { role = .fake(style: fakeStyle(c, unique: false)) }
             }
             sources.append(Source(name: c.name, kind: c.kind, format: c.format, pii: c.pii, role: role))
         }
