@@ -36,7 +36,8 @@ struct SampleOptionGroup: ParsableArguments {
         name: .customLong("where"),
         help: ArgumentHelp("Conditions every row meets, such as \"age >= 30 and region = 'north'\".", valueName: "conditions"))
     var condition: String?
-    @Option(help: ArgumentHelp("Write the rows here: .csv or .jsonl (- for standard output as CSV).", valueName: "file")) var out: String
+    @Option(help: ArgumentHelp("Write the rows here: .csv, .jsonl or .parquet (- for standard output as CSV).", valueName: "file")) var out:
+        String
     @Flag(help: "No progress on standard error.") var noProgress = false
 
     /// Samples from `file` into `out`, with progress on standard error for long runs.
