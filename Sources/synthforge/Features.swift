@@ -27,7 +27,7 @@ struct Features: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The CSV or JSONL file to write (by extension; - for standard output). Without it, only check.", valueName: "file"))
+            "The CSV, JSONL or Parquet file to write (by extension; - for standard output). Without it, only check.", valueName: "file"))
     var out: String?
 
     @Option(help: ArgumentHelp("Seed; the same seed gives the same bytes (default 42).", valueName: "n"))
