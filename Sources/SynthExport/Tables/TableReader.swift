@@ -16,6 +16,12 @@ public enum TableReader {
 
     /// Reads `path` (`.csv`, `.jsonl` or `.json` lines), declaring kinds from `schema` where it has them.
     public static func read(path: String, schema: TableSchema = TableSchema()) throws(SynthError) -> Result {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".parquet") || lower.hasSuffix(".xlsx") {
+            throw SynthError(
+                .invalidArgument,
+                "\(path): tables are read from CSV or JSONL; SynthForge writes Parquet and XLSX but does not read them yet")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -25,7 +31,6 @@ public enum TableReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SynthError(.invalidArgument, "\(path): the file is not UTF-8 text")
         }
-        let lower = path.lowercased()
         let cells: CSVParser.Parsed
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") {
             cells = try jsonLines(text, source: path)

@@ -62,6 +62,19 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8) == csv)
     }
 
+    @Test func parquetInputSaysWhatIsReadInstead() {
+        do {
+            _ = try read("PAR1", name: "t.parquet")
+            Issue.record("read a Parquet file as CSV")
+        } catch let error as SynthError {
+            #expect(
+                error.message.hasSuffix(
+                    "t.parquet: tables are read from CSV or JSONL; SynthForge writes Parquet and XLSX but does not read them yet"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test func jsonLinesReadLikeCSV() throws {
         let table = try read("{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": null, \"c\": true}\n", name: "t.jsonl").table
         #expect(table.names == ["a", "b", "c"])
