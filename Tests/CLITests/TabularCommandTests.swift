@@ -3,42 +3,15 @@ import SynthTesting
 import Testing
 
 @Suite(.serialized) struct TabularCommandTests {
-    /// Writes sdmetrics' student_placements demo table and statsmodels' `fair` to CSV files in `folder`.
-    static func exportTables(to folder: String) throws {
-        _ = try Processes.python(
-            """
-            import os, sys, pandas as pd, sdmetrics, statsmodels.api as sm
-            out = sys.argv[1]
-            demo = os.path.join(os.path.dirname(sdmetrics.__file__), 'demos', 'single_table', 'student_placements_real.csv')
-            pd.read_csv(demo).to_csv(os.path.join(out, 'students.csv'), index=False)
-            sm.datasets.fair.load_pandas().data.to_csv(os.path.join(out, 'fair.csv'), index=False)
-            """, [folder])
-    }
-
-    /// sdmetrics' QualityReport score of `synthetic` against `real`, with the demo's metadata for the students table.
+    /// sdmetrics' QualityReport score of `synthetic` against `real`: the demo's own metadata for the
+    /// students table, every column numerical for `fair`.
     static func qualityScore(real: String, synthetic: String) throws -> Double {
-        let output = try Processes.python(
-            """
-            import os, sys, json, warnings, pandas as pd, sdmetrics
-            warnings.filterwarnings('ignore')
-            from sdmetrics.reports.single_table import QualityReport
-            real, syn = pd.read_csv(sys.argv[1]), pd.read_csv(sys.argv[2])
-            if 'student_id' in real.columns:
-                md = json.load(open(os.path.join(os.path.dirname(sdmetrics.__file__), 'demos', 'single_table', 'metadata.json')))
-                md = md['tables']['student_placements']
-            else:
-                md = {'columns': {c: {'sdtype': 'numerical'} for c in real.columns}}
-            for c, m in md['columns'].items():
-                if m['sdtype'] == 'datetime':
-                    real[c], syn[c] = pd.to_datetime(real[c]), pd.to_datetime(syn[c])
-            report = QualityReport()
-            report.generate(real, syn, md, verbose=False)
-            print(report.get_score())
-            """, [real, synthetic])
-        guard let score = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw TestFailure("sdmetrics printed '\(output)'")
-        }
-        return score
+        let header = try rows(real)[0]
+        let metadata =
+            header.contains("student_id")
+            ? try PublicTables.studentMetadata()
+            : "{\"columns\": {" + header.map { "\"\($0)\": {\"sdtype\": \"numerical\"}" }.joined(separator: ", ") + "}}"
+        return try PublicTables.qualityScore(real: real, synthetic: synthetic, metadata: metadata)
     }
 
     static func rows(_ path: String) throws -> [[String]] {
@@ -50,7 +23,7 @@ import Testing
     @Test(arguments: ["students", "fair", "students with constraints"])
     func fitThenSampleScoresAtLeast090OnSDMetricsQualityReport(table: String) throws {
         let folder = try Processes.temporaryFolder()
-        try Self.exportTables(to: folder)
+        try PublicTables.export(to: folder)
         let real = "\(folder)/\(table.hasPrefix("students") ? "students" : table).csv"
         var schema: [String] = []
         if table.hasSuffix("constraints") {
@@ -69,7 +42,7 @@ import Testing
 
     @Test func studentsKeepTheirConstraintsAndConditionsAndLeakNoKeys() throws {
         let folder = try Processes.temporaryFolder()
-        try Self.exportTables(to: folder)
+        try PublicTables.export(to: folder)
         try """
         constraints:
           - inequality: {low: start_date, high: end_date}
@@ -102,7 +75,7 @@ import Testing
     @Test func parquetOutputHoldsTheSameRowsAsCSV() throws {
         let folder = try Processes.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Self.exportTables(to: folder)
+        try PublicTables.export(to: folder)
         let model = folder + "/m.sfm"
         #expect(try Processes.synthforge("fit", "--data", folder + "/students.csv", "--out", model, "-q").status == 0)
         for out in ["s.parquet", "s.csv"] {
@@ -130,7 +103,7 @@ import Testing
 
     @Test func sameSeedGivesTheSameModelFileAndSampleBytes() throws {
         let folder = try Processes.temporaryFolder()
-        try Self.exportTables(to: folder)
+        try PublicTables.export(to: folder)
         for run in ["a", "b"] {
             _ = try Processes.synthforge("fit", "--data", "\(folder)/students.csv", "--seed", "9", "--out", "\(folder)/\(run).sfm")
             _ = try Processes.synthforge(

@@ -3,20 +3,10 @@
 public enum ColumnStatistics {
     /// 1 − the two-sample Kolmogorov–Smirnov statistic of the present values (NaN when either side has none).
     public static func ksComplement(_ real: [Double], _ synthetic: [Double]) -> Double {
-        let a = real.filter { !$0.isNaN }.sorted()
-        let b = synthetic.filter { !$0.isNaN }.sorted()
+        let a = real.filter { !$0.isNaN }
+        let b = synthetic.filter { !$0.isNaN }
         guard !a.isEmpty, !b.isEmpty else { return .nan }
-        var i = 0
-        var j = 0
-        var d = 0.0
-        while i < a.count || j < b.count {
-            // Step past every copy of the next value in both samples, then compare the two CDFs.
-            let x = j >= b.count || (i < a.count && a[i] <= b[j]) ? a[i] : b[j]
-            while i < a.count && a[i] == x { i += 1 }
-            while j < b.count && b[j] == x { j += 1 }
-            d = max(d, abs(Double(i) / Double(a.count) - Double(j) / Double(b.count)))
-        }
-        return 1 - d
+        return 1 - DistributionDistance.kolmogorovSmirnov(a, b)
     }
 
     /// 1 − the total variation distance between the label frequencies (missing values dropped),
