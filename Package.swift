@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Bottom layer: records, specs, plans, seeded randomness, pipeline protocols.
@@ -37,6 +38,15 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // Language models: requests, prompt templates, structured output, rate control, budgets, the response cache.
+        .target(
+            name: "SynthLLM",
+            dependencies: [
+                "SynthCore", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: upcoming
+        ),
+
         // Where datasets live: records, versions, refs, runs, templates, ledger and audit log,
         // behind one SQL interface with an SQLite and a PostgreSQL backend.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -47,7 +57,7 @@ let package = Package(
         .target(
             name: "SynthRuntime",
             dependencies: [
-                "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport", "SynthStore",
+                "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport", "SynthStore", "SynthLLM",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming
@@ -86,6 +96,7 @@ let package = Package(
             dependencies: ["SynthExport", "SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "SynthLLMTests", dependencies: ["SynthLLM", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(name: "SynthStoreTests", dependencies: ["SynthStore", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "SynthRuntimeTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SynthCore
 import SynthExport
 import SynthRuntime
 

@@ -1,6 +1,5 @@
 import Foundation
 import SynthCore
-import SynthExport
 import Testing
 
 @Suite struct JSONWriterTests {

@@ -1,5 +1,3 @@
-import SynthCore
-
 /// Writes `Value`s as compact JSON bytes, keys in their stored order.
 ///
 /// Hand-written rather than `JSONEncoder` because output must be byte-stable across platforms

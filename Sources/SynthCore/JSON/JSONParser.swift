@@ -1,5 +1,3 @@
-import SynthCore
-
 /// Parses JSON text into `Value`s, keeping object key order, with errors that give the column.
 ///
 /// Hand-written rather than `JSONSerialization` because that loses key order and, on Linux,
