@@ -85,7 +85,7 @@ public struct Pipeline: Sendable {
                     for i in records.indices {
                         var verdict = Verdict.keep
                         for stage in recordStages {
-                            verdict = stage.process(&records[i])
+                            verdict = try await stage.process(&records[i])
                             if case .drop = verdict { break }
                         }
                         switch verdict {

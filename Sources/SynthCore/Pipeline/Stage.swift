@@ -12,14 +12,17 @@ public protocol RecordSource: Sendable {
     func records(for shard: Shard) async throws -> [Record]
 }
 
-/// A stage that looks at one record at a time and keeps no state (validation, scrubbing, scoring).
+/// A stage that looks at one record at a time and keeps no state (validation, scrubbing, scoring,
+/// an LLM judge).
 ///
-/// Record stages run inside shard workers, in parallel.
+/// Record stages run inside shard workers, in parallel. Most are synchronous; a stage that asks a
+/// model (a judge) awaits it, and throws only when the run cannot go on (a provider that refuses
+/// every retry, a spent budget): a record it merely dislikes is dropped with a reason.
 public protocol RecordStage: Sendable {
     /// The stage's name in summaries.
     var name: String { get }
     /// Inspects or rewrites `record` and says whether to keep it.
-    func process(_ record: inout Record) -> Verdict
+    func process(_ record: inout Record) async throws -> Verdict
 }
 
 /// A stage that needs to see the whole stream in plan order (dedup, diversity, quotas).

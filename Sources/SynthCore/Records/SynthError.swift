@@ -15,6 +15,10 @@ public struct SynthError: Error, Sendable, CustomStringConvertible, Equatable {
         case store = "store"
         case notFound = "not-found"
         case conflict = "conflict"
+        /// A spend limit (`--max-cost`, `--max-tokens`) was reached.
+        case budget = "budget"
+        /// A model provider failed in a way retrying could not fix.
+        case provider = "provider"
     }
 
     /// The kind of failure.
