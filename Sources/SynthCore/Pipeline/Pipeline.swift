@@ -1,8 +1,15 @@
+import Synchronization
+
 /// The one pipeline behind every front door: plan → source → stages → sink.
 ///
 /// Shards are generated concurrently but consumed strictly in plan order, so output bytes never
 /// depend on how many workers ran. When stages drop records, further shards top the run up until
 /// `spec.count` records are written.
+///
+/// A run can stop early and still keep what it made: when a `StopRequest` fires (Ctrl-C), or a
+/// source or stage throws a budget or cancellation error, no further shard starts, shards already
+/// generated are written in plan order as far as they reach without a gap, and a sink that can keep a
+/// partial output (`RecordSink.keepPartial`) keeps it; the summary then says why it stopped.
 public struct Pipeline: Sendable {
     /// The plan to run.
     public var plan: Plan
@@ -37,13 +44,19 @@ public struct Pipeline: Sendable {
     /// is given (they are not kept otherwise). The sink is committed only when all `spec.count` records were
     /// written; on any error it is discarded and the error rethrown.
     public func run(
-        into sink: inout some RecordSink, clock: ContinuousClock = ContinuousClock(),
+        into sink: inout some RecordSink, clock: ContinuousClock = ContinuousClock(), stop: StopRequest? = nil,
         progress: (RunProgress) -> Void = { _ in }, rejected: ((Record, String) throws -> Void)? = nil
     ) async throws -> RunSummary {
         let start = clock.now
         do {
-            var summary = try await generate(into: &sink, clock: clock, start: start, rejected: rejected, progress: progress)
-            try sink.commit()
+            var summary = try await generate(into: &sink, clock: clock, start: start, stop: stop, rejected: rejected, progress: progress)
+            if let reason = summary.stopReason {
+                guard try sink.keepPartial() else {
+                    throw SynthError(.cancelled, "stopped after \(summary.written) of \(summary.spec.count) records: \(reason)")
+                }
+            } else {
+                try sink.commit()
+            }
             summary.elapsed = clock.now - start
             return summary
         } catch {
@@ -53,7 +66,7 @@ public struct Pipeline: Sendable {
     }
 
     private func generate(
-        into sink: inout some RecordSink, clock: ContinuousClock, start: ContinuousClock.Instant,
+        into sink: inout some RecordSink, clock: ContinuousClock, start: ContinuousClock.Instant, stop: StopRequest?,
         rejected: ((Record, String) throws -> Void)?, progress: (RunProgress) -> Void
     ) async throws -> RunSummary {
         let target = plan.spec.count
@@ -63,6 +76,7 @@ public struct Pipeline: Sendable {
         var generated = 0
         var drops: [String: Int] = [:]
         var shardsRun = 0
+        var stopReason: String?
         let source = self.source
         let recordStages = self.recordStages
         let keepsDropped = rejected != nil
@@ -71,37 +85,46 @@ public struct Pipeline: Sendable {
             var nextShard = 0
             var pending: [Int: ShardOutput] = [:]
             var nextToConsume = 0
+            var inFlight = 0
 
             func schedule() {
                 let shard = plan.shard(nextShard)
                 nextShard += 1
+                inFlight += 1
                 group.addTask {
-                    try Task.checkCancellation()
-                    var records = try await source.records(for: shard)
-                    var drops: [(record: Record?, reason: String)] = []
-                    var kept: [Record] = []
-                    kept.reserveCapacity(records.count)
-                    let generated = records.count
-                    for i in records.indices {
-                        var verdict = Verdict.keep
-                        for stage in recordStages {
-                            verdict = try await stage.process(&records[i])
-                            if case .drop = verdict { break }
-                        }
-                        switch verdict {
-                        case .keep: kept.append(records[i])
-                        case .drop(let reason): drops.append((keepsDropped ? records[i] : nil, reason))
-                        }
+                    do {
+                        return try await Self.run(shard, source: source, recordStages: recordStages, keepsDropped: keepsDropped)
+                    } catch {
+                        return ShardOutput(index: shard.index, records: [], generated: 0, drops: [], failure: error)
                     }
-                    return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops)
                 }
             }
 
             for _ in 0..<min(concurrency * 2, plan.plannedShards) { schedule() }
+            if let stop {
+                // Wakes the loop below when a stop is asked for while every shard is still waiting on its source.
+                group.addTask {
+                    while stop.reason == nil { try await Task.sleep(for: .milliseconds(50)) }
+                    return ShardOutput(index: -1, records: [], generated: 0, drops: [])
+                }
+            }
 
-            while written < target, let output = try await group.next() {
+            while written < target, inFlight > 0, let output = try await group.next() {
+                if output.index >= 0 { inFlight -= 1 }
+                if stopReason == nil, let reason = stop?.reason {
+                    // Asked to stop now: abandon the shards in flight and keep what is already made.
+                    stopReason = reason
+                    group.cancelAll()
+                }
+                guard output.index >= 0 else { continue }
+                if let failure = output.failure {
+                    guard let reason = Self.stopReason(for: failure) else { throw failure }
+                    // A spent budget lets the shards already paid for finish; what follows this one is never written.
+                    stopReason = stopReason ?? reason
+                }
                 pending[output.index] = output
-                while written < target, let ready = pending.removeValue(forKey: nextToConsume) {
+                while written < target, let ready = pending[nextToConsume], ready.failure == nil {
+                    pending[nextToConsume] = nil
                     nextToConsume += 1
                     shardsRun += 1
                     generated += ready.generated
@@ -123,7 +146,7 @@ public struct Pipeline: Sendable {
                     }
                     progress(RunProgress(written: written, target: target, generated: generated, elapsed: clock.now - start))
                 }
-                guard written < target else { break }
+                guard written < target, stopReason == nil else { continue }
                 if nextShard < plan.plannedShards {
                     schedule()
                 } else if nextToConsume == nextShard {
@@ -135,7 +158,7 @@ public struct Pipeline: Sendable {
                 }
             }
             group.cancelAll()
-            if written < target {
+            if written < target && stopReason == nil {
                 throw SynthError(
                     .exhausted,
                     "only \(written) of \(target) records survived after \(generated) were generated "
@@ -143,10 +166,45 @@ public struct Pipeline: Sendable {
                 )
             }
         }
+        if written == target { stopReason = nil }
         return RunSummary(
             spec: plan.spec, written: written, generated: generated, shards: shardsRun, drops: drops,
-            stages: streamStages.map { $0.report() }, elapsed: clock.now - start
+            stages: streamStages.map { $0.report() }, elapsed: clock.now - start, stopReason: stopReason
         )
+    }
+
+    /// Generates `shard` and passes its records through the record stages.
+    private static func run(
+        _ shard: Shard, source: any RecordSource, recordStages: [any RecordStage], keepsDropped: Bool
+    ) async throws -> ShardOutput {
+        try Task.checkCancellation()
+        var records = try await source.records(for: shard)
+        var drops: [(record: Record?, reason: String)] = []
+        var kept: [Record] = []
+        kept.reserveCapacity(records.count)
+        let generated = records.count
+        for i in records.indices {
+            var verdict = Verdict.keep
+            for stage in recordStages {
+                verdict = try await stage.process(&records[i])
+                if case .drop = verdict { break }
+            }
+            switch verdict {
+            case .keep: kept.append(records[i])
+            case .drop(let reason): drops.append((keepsDropped ? records[i] : nil, reason))
+            }
+        }
+        return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops)
+    }
+
+    /// Why `error` ends the run early but keeps its output, or nil when it is a failure.
+    static func stopReason(for error: any Error) -> String? {
+        if error is CancellationError { return "stopped" }
+        guard let error = error as? SynthError else { return nil }
+        switch error.code {
+        case .budget, .cancelled: return error.message
+        default: return nil
+        }
     }
 
     static func describe(_ drops: [String: Int]) -> String {
@@ -159,6 +217,23 @@ private struct ShardOutput: Sendable {
     let records: [Record]
     let generated: Int
     let drops: [(record: Record?, reason: String)]
+    var failure: (any Error)?
+}
+
+/// A request to stop a run early, keeping what it made: set from a signal handler or a server's cancel.
+public final class StopRequest: Sendable {
+    private let state = Mutex<String?>(nil)
+
+    /// Makes a request that has not fired.
+    public init() {}
+
+    /// Asks the run to stop, saying why; the first reason given is kept.
+    public func stop(_ reason: String) {
+        state.withLock { if $0 == nil { $0 = reason } }
+    }
+
+    /// Why the run was asked to stop, or nil while it has not been.
+    public var reason: String? { state.withLock { $0 } }
 }
 
 /// How far a run has got.
@@ -200,6 +275,11 @@ public struct RunSummary: Sendable {
     public var stages: [StageReport]
     /// Wall time.
     public var elapsed: Duration
+    /// Why the run stopped before `spec.count` records (Ctrl-C, a spent budget), or nil when it finished.
+    public var stopReason: String?
+
+    /// True when the run stopped early and its output holds fewer records than asked.
+    public var isPartial: Bool { stopReason != nil }
 
     /// Records written per second of wall time.
     public var rate: Double {

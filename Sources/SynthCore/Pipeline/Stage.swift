@@ -46,6 +46,14 @@ public protocol RecordSink {
     mutating func commit() throws
     /// Abandons the output, removing anything partly written.
     mutating func discard()
+    /// Keeps what was written as a partial output, under a name that does not look complete, when the
+    /// run stopped early; returns false when this sink cannot (the run then discards the output).
+    mutating func keepPartial() throws -> Bool
+}
+
+extension RecordSink {
+    /// Sinks that only ever publish complete outputs keep nothing partial.
+    public mutating func keepPartial() throws -> Bool { false }
 }
 
 /// What a stage measured.

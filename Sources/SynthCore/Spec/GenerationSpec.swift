@@ -26,6 +26,8 @@ public struct GenerationSpec: Sendable, Equatable {
     /// A quality report of the output to write after the run: HTML, or JSON when the path ends
     /// in `.json`; nil for none.
     public var report: String?
+    /// The language model to generate with; nil for the built-in engine.
+    public var llm: LLMSettings?
 
     /// The default seed, used when none is given, so runs are reproducible by default.
     public static let defaultSeed: UInt64 = 42
@@ -37,7 +39,7 @@ public struct GenerationSpec: Sendable, Equatable {
         domain: String, task: String, count: Int = 100, seed: UInt64 = GenerationSpec.defaultSeed,
         format: OutputFormat = .jsonl, out: String = "-", shardSize: Int = GenerationSpec.defaultShardSize,
         dedup: Bool = true, packs: [String] = [], checks: QualityChecks = QualityChecks(), rejects: String? = nil,
-        report: String? = nil
+        report: String? = nil, llm: LLMSettings? = nil
     ) {
         self.domain = domain
         self.task = task
@@ -51,6 +53,7 @@ public struct GenerationSpec: Sendable, Equatable {
         self.checks = checks
         self.rejects = rejects
         self.report = report
+        self.llm = llm
     }
 
     /// Checks the values a spec can hold but a run cannot use.
@@ -65,6 +68,7 @@ public struct GenerationSpec: Sendable, Equatable {
             throw SynthError(.invalidSpec, "report checks the output file after the run: give out a file path, not standard output")
         }
         try checks.validate()
+        try llm?.validate()
     }
 }
 
