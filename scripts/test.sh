@@ -35,6 +35,14 @@ export SYNTHFORGE_PYTHON="$venv/bin/python"
 "$SYNTHFORGE_PYTHON" -c "import sacrebleu, rouge_score, datasketch, scipy, selenium, PIL, pypdf; print('sacrebleu', sacrebleu.__version__, '· datasketch', datasketch.__version__, '· selenium', selenium.__version__)"
 "$SYNTHFORGE_PYTHON" -c "import pyarrow, pandas, datasets, yaml, openpyxl; print('pyarrow', pyarrow.__version__, '· pandas', pandas.__version__, '· datasets', datasets.__version__, '· openpyxl', openpyxl.__version__)"
 
+echo "== local LLM server env"
+# llama-cpp-python's OpenAI-compatible server with Gemma 3 270M: the real model the LLM tests run
+# against. Built once (about 10 minutes) into an environment outside the clone and reused after.
+{ have cmake && have g++; } || apt_install cmake g++
+export SYNTHFORGE_LLM_PYTHON=$(scripts/llm-env.sh)
+export SYNTHFORGE_REQUIRE_LLM=1
+"$SYNTHFORGE_LLM_PYTHON" -c "import llama_cpp; print('llama-cpp-python', llama_cpp.__version__)"
+
 echo "== format (swift format lint --strict)"
 swift format lint --strict -r Sources Tests Plugins Package.swift
 
