@@ -38,7 +38,7 @@ export SYNTHFORGE_PYTHON="$venv/bin/python"
 echo "== local LLM server env"
 # llama-cpp-python's OpenAI-compatible server with Gemma 3 270M: the real model the LLM tests run
 # against. Built once (about 10 minutes) into an environment outside the clone and reused after.
-{ have cmake && have g++; } || apt_install cmake g++
+have g++ || apt_install g++  # pip brings cmake and ninja as build requirements
 export SYNTHFORGE_LLM_PYTHON=$(scripts/llm-env.sh)
 export SYNTHFORGE_REQUIRE_LLM=1
 "$SYNTHFORGE_LLM_PYTHON" -c "import llama_cpp; print('llama-cpp-python', llama_cpp.__version__)"
