@@ -15,7 +15,7 @@ public enum SpecFile {
         "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
         "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report", "near-threshold",
         "shingle-words", "permutations",
-    ]
+    ] + PartialSpec.llmKeys + ["template"]
 
     /// Reads the spec at `path`.
     public static func load(path: String) throws(SynthError) -> PartialSpec {
@@ -85,6 +85,16 @@ public enum SpecFile {
             case "decontaminate": spec.decontaminate = try scalar()
             case "rejects": spec.rejects = try scalar()
             case "report": spec.report = try scalar()
+            case "template":
+                if let one = value.scalar?.string {
+                    spec.templates = [one]
+                } else if let list = value.sequence?.compactMap(\.string), !list.isEmpty {
+                    spec.templates = list
+                } else {
+                    throw fail("must be a template (a shipped name or a file) or a list of them")
+                }
+            case _ where PartialSpec.llmKeys.contains(key):
+                do { try spec.setLLM(key, try scalar()) } catch { throw fail(error.message) }
             case "packs":
                 if let one = value.scalar?.string {
                     spec.packs = [one]
@@ -123,9 +133,78 @@ public struct PartialSpec: Sendable, Equatable {
     public var decontaminate: String?
     public var rejects: String?
     public var report: String?
+    public var provider: String?
+    public var model: String?
+    public var providersFile: String?
+    public var baseURL: String?
+    public var templates: [String]?
+    public var split: [Int]?
+    public var recipe: String?
+    public var maxCost: Double?
+    public var maxTokens: Int?
+    public var requestsPerMinute: Int?
+    public var tokensPerMinute: Int?
+    public var maxInFlight: Int?
+    public var maxAttempts: Int?
+    public var judge: String?
+    public var judgeThreshold: Double?
 
     /// An empty partial spec.
     public init() {}
+
+    /// The language-model keys `setLLM` takes, as flags and spec-file keys say them (`template` is a list, set directly).
+    public static let llmKeys = [
+        "provider", "model", "providers", "base-url", "split", "recipe", "max-cost", "max-tokens", "rpm", "tpm", "max-in-flight",
+        "max-attempts", "judge", "judge-threshold",
+    ]
+
+    /// Sets the language-model setting `key` (one of `llmKeys`) from its text; the error says what the value may be.
+    public mutating func setLLM(_ key: String, _ text: String) throws(SynthError) {
+        func whole() throws(SynthError) -> Int {
+            guard let n = Int(text), n > 0 else { throw SynthError(.invalidArgument, "must be a positive whole number, got '\(text)'") }
+            return n
+        }
+        func number() throws(SynthError) -> Double {
+            guard let x = Double(text), x.isFinite, x > 0 else { throw SynthError(.invalidArgument, "must be a positive number, got '\(text)'") }
+            return x
+        }
+        switch key {
+        case "provider": provider = text
+        case "model": model = text
+        case "providers": providersFile = text
+        case "base-url": baseURL = text
+        case "recipe": recipe = text
+        case "judge": judge = text
+        case "split":
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count >= 2, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+                throw SynthError(.invalidArgument, "must be whole percentages joined by '/', such as 50/50 or 70/30, got '\(text)'")
+            }
+            split = parts.map { $0! }
+        case "max-cost": maxCost = try number()
+        case "max-tokens": maxTokens = try whole()
+        case "rpm": requestsPerMinute = try whole()
+        case "tpm": tokensPerMinute = try whole()
+        case "max-in-flight": maxInFlight = try whole()
+        case "max-attempts": maxAttempts = try whole()
+        case "judge-threshold":
+            guard let x = Double(text), (1...10).contains(x) else {
+                throw SynthError(.invalidArgument, "must be a score from 1 to 10, got '\(text)'")
+            }
+            judgeThreshold = x
+        default: throw SynthError(.invalidArgument, "is not a language-model setting")
+        }
+    }
+
+    /// The language-model settings, or nil when no provider is named (the built-in engine runs).
+    public var llm: LLMSettings? {
+        guard let provider else { return nil }
+        return LLMSettings(
+            provider: provider, model: model, providersFile: providersFile, baseURL: baseURL, templates: templates ?? [], split: split ?? [],
+            recipe: recipe, maxCost: maxCost, maxTokens: maxTokens, requestsPerMinute: requestsPerMinute,
+            tokensPerMinute: tokensPerMinute, maxInFlight: maxInFlight ?? 64, maxAttempts: maxAttempts ?? 3, judge: judge,
+            judgeThreshold: judgeThreshold)
+    }
 
     /// Sets the check `key` (`privacy-level`, `pii`, `toxicity`, `bias`, `quality-threshold`) from its
     /// text, as a flag or a spec file gives it; the error says what the values may be.
@@ -176,6 +255,21 @@ public struct PartialSpec: Sendable, Equatable {
         merged.decontaminate = other.decontaminate ?? decontaminate
         merged.rejects = other.rejects ?? rejects
         merged.report = other.report ?? report
+        merged.provider = other.provider ?? provider
+        merged.model = other.model ?? model
+        merged.providersFile = other.providersFile ?? providersFile
+        merged.baseURL = other.baseURL ?? baseURL
+        merged.templates = other.templates ?? templates
+        merged.split = other.split ?? split
+        merged.recipe = other.recipe ?? recipe
+        merged.maxCost = other.maxCost ?? maxCost
+        merged.maxTokens = other.maxTokens ?? maxTokens
+        merged.requestsPerMinute = other.requestsPerMinute ?? requestsPerMinute
+        merged.tokensPerMinute = other.tokensPerMinute ?? tokensPerMinute
+        merged.maxInFlight = other.maxInFlight ?? maxInFlight
+        merged.maxAttempts = other.maxAttempts ?? maxAttempts
+        merged.judge = other.judge ?? judge
+        merged.judgeThreshold = other.judgeThreshold ?? judgeThreshold
         return merged
     }
 
@@ -198,7 +292,7 @@ public struct PartialSpec: Sendable, Equatable {
                 privacyLevel: privacyLevel ?? .off, pii: pii, nearDedup: nearDedup, toxicity: toxicity, bias: bias,
                 qualityThreshold: qualityThreshold, reference: reference, decontaminate: decontaminate,
                 near: near ?? NearDuplicateSettings()),
-            rejects: rejects, report: report)
+            rejects: rejects, report: report, llm: llm)
         try spec.validate()
         return spec
     }
