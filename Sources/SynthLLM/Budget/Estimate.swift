@@ -7,7 +7,8 @@ public struct Estimate: Sendable, Hashable {
     /// US dollars for those tokens.
     public var cost: Double
     /// Wall time: waves of `concurrency` requests at the assumed latency, or longer when a
-    /// requests- or tokens-per-minute cap allows less.
+    /// requests- or tokens-per-minute cap allows less (a cap lets a minute's allowance go at once,
+    /// then paces the rest).
     public var time: Duration
 
     /// Estimates a run.
@@ -30,10 +31,10 @@ public struct Estimate: Sendable, Hashable {
         let waves = (requests + max(concurrency, 1) - 1) / max(concurrency, 1)
         var time = latency * waves
         if let rpm = limits.requestsPerMinute, requests > rpm {
-            time = max(time, .seconds(60) * (Double(requests - rpm) / Double(rpm)))
+            time = max(time, .seconds(60) * (Double(requests - rpm) / Double(rpm)) + latency)
         }
         if let tpm = limits.tokensPerMinute, tokens.total > tpm {
-            time = max(time, .seconds(60) * (Double(tokens.total - tpm) / Double(tpm)))
+            time = max(time, .seconds(60) * (Double(tokens.total - tpm) / Double(tpm)) + latency)
         }
         self.time = time
     }

@@ -44,17 +44,19 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
     /// The latency the server gives when it is not queueing, in seconds: follows lower samples
     /// quickly and higher ones very slowly.
     public private(set) var baseline: Double?
-    /// The recent latency, in seconds: a fast moving average.
+    /// The recent latency, in seconds: a fast moving average of requests sent since the last cut.
     public private(set) var recent: Double?
     private var successes = 0
     private var lastDecrease: Duration?
+    private var lastSample: Duration?
 
-    // How fast the averages follow a new sample. The baseline creeps up slowly so a server that
-    // really became slower (longer answers) is eventually accepted, but a queue that builds over
-    // a few round trips is not mistaken for the new normal.
+    // How fast the averages follow a new sample. The baseline rises by time, not by samples: at
+    // 0.2% of the gap per second, a server that really became slower (longer answers) is accepted
+    // within minutes, while a queue that builds over a few round trips is not mistaken for the new
+    // normal, however many requests are in flight.
     private static let recentWeight = 0.2
     private static let baselineDownWeight = 0.2
-    private static let baselineUpWeight = 0.002
+    private static let baselineUpPerSecond = 0.002
 
     /// Starts at `settings.initial`.
     public init(_ settings: Settings = Settings()) {
@@ -70,9 +72,14 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
     ///     grows only while it is used, so an idle client does not build up a limit it never tested.
     public mutating func succeeded(sent: Duration, now: Duration, inFlight: Int) {
         let latency = max(Self.seconds(now - sent), 0)
-        let base = baseline.map { $0 + (latency - $0) * (latency < $0 ? Self.baselineDownWeight : Self.baselineUpWeight) } ?? latency
-        let average = recent.map { $0 + (latency - $0) * Self.recentWeight } ?? latency
+        let elapsed = lastSample.map { max(Self.seconds(now - $0), 0) } ?? 0
+        lastSample = max(lastSample ?? now, now)
+        let upWeight = min(elapsed * Self.baselineUpPerSecond, 1)
+        let base = baseline.map { $0 + (latency - $0) * (latency < $0 ? Self.baselineDownWeight : upWeight) } ?? latency
         baseline = base
+        // A request sent before the last cut shows the load of the old limit, not of this one.
+        if let last = lastDecrease, sent < last { return }
+        let average = recent.map { $0 + (latency - $0) * Self.recentWeight } ?? latency
         recent = average
         if average > base * settings.latencyTolerance, base > 0 {
             // Past capacity a queueing server's latency grows with the requests in flight, so
@@ -104,6 +111,7 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
         if let last = lastDecrease, sent < last || now - last < settings.coolDown { return false }
         lastDecrease = now
         successes = 0
+        recent = nil
         limit = max(settings.minimum, min(limit - 1, Int((Double(limit) * factor).rounded(.down))))
         return true
     }

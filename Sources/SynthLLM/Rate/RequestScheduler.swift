@@ -112,8 +112,9 @@ public actor RequestScheduler: LLMProvider {
 
     /// Answers `request` from the cache, or sends it, retrying transient failures.
     ///
-    /// Throws `SynthError(.budget)` when the request's worst case does not fit the budget (nothing
-    /// is sent), `SynthError(.provider)` when the provider refuses it for good or still fails
+    /// Waits while the rate caps, the in-flight limit or budget held by requests in flight say so.
+    /// Throws `SynthError(.budget)` when the request's worst case does not fit beside what is
+    /// already spent (nothing is sent), `SynthError(.provider)` when the provider refuses it for good or still fails
     /// after the last attempt, and `CancellationError` when the task is cancelled while waiting.
     public nonisolated func send(_ request: CompletionRequest) async throws -> Delivery {
         let key = cache.map { _ in ResponseCache.key(provider: name, request: request) }
@@ -122,43 +123,54 @@ public actor RequestScheduler: LLMProvider {
             return Delivery(completion: hit, attempts: 0, latency: .zero, cached: true, cost: 0)
         }
         let worst = TokenEstimate.worstCase(request, defaultMaxTokens: settings.defaultMaxTokens)
-        let reservation = try budget?.reserve(cost: price(request.model, worst), tokens: worst.total)
         let paced = settings.limits.requestsPerMinute != nil || settings.limits.tokensPerMinute != nil
         let expected = TokenEstimate.typical(request, defaultMaxTokens: settings.defaultMaxTokens).total
+        var reservation: Budget.Reservation?
+        // Returns the budget a request held when it ends without an answer.
+        func release() {
+            if let reservation { budget?.settle(reservation, cost: 0, tokens: 0) }
+        }
         var attempt = 0
         while true {
             attempt += 1
-            let completion: Completion
-            let sent: Duration
             do {
                 if paced {
                     let wait = await reserveRate(tokens: expected)
                     if wait > .zero { try await sleep(wait) }
                 }
                 try await acquire()
-                sent = now()
             } catch {
-                if let reservation { budget?.settle(reservation, cost: 0, tokens: 0) }
+                release()
                 throw error
             }
+            // Reserved once a permit is held, so only requests about to go hold budget.
+            if reservation == nil, let budget {
+                do {
+                    reservation = try await budget.reserve(cost: price(request.model, worst), tokens: worst.total)
+                } catch {
+                    await abandon(sent: false)
+                    throw error
+                }
+            }
+            let sent = now()
+            let completion: Completion
             do {
                 completion = try await provider.complete(request)
             } catch let failure as ProviderFailure {
-                let retry = await finish(failure, sent: sent, attempt: attempt)
-                guard let retry else {
-                    if let reservation { budget?.settle(reservation, cost: 0, tokens: 0) }
+                guard let retry = await finish(failure, sent: sent, attempt: attempt) else {
+                    release()
                     throw giveUp(failure, request: request, attempts: attempt)
                 }
                 do {
                     try await sleep(retry)
                 } catch {
-                    if let reservation { budget?.settle(reservation, cost: 0, tokens: 0) }
+                    release()
                     throw error
                 }
                 continue
             } catch {
-                await abandon()
-                if let reservation { budget?.settle(reservation, cost: 0, tokens: 0) }
+                await abandon(sent: true)
+                release()
                 throw error
             }
             let cost = price(request.model, completion.usage)
@@ -182,7 +194,6 @@ public actor RequestScheduler: LLMProvider {
         try Task.checkCancellation()
         if waiterCount == 0, inFlight < concurrency.limit {
             inFlight += 1
-            counters.requests += 1
             return
         }
         waiterID += 1
@@ -213,7 +224,6 @@ public actor RequestScheduler: LLMProvider {
             guard let waiter else { continue }
             waiterCount -= 1
             inFlight += 1
-            counters.requests += 1
             waiter.continuation.resume()
         }
         // Drop the served prefix now and then, so the line does not grow for the whole run.
@@ -228,6 +238,7 @@ public actor RequestScheduler: LLMProvider {
         let ended = now()
         concurrency.succeeded(sent: sent, now: ended, inFlight: inFlight)
         inFlight -= 1
+        counters.requests += 1
         counters.tokens = counters.tokens + completion.usage
         counters.cost += cost
         counters.latencies.add(ended - sent)
@@ -242,6 +253,7 @@ public actor RequestScheduler: LLMProvider {
         if failure.isBackpressure { concurrency.backpressure(sent: sent, now: now()) }
         if failure.kind == .rateLimited { counters.rateLimited += 1 }
         inFlight -= 1
+        counters.requests += 1
         noteLimit()
         admitWaiters()
         guard failure.isRetryable,
@@ -254,11 +266,11 @@ public actor RequestScheduler: LLMProvider {
         return delay
     }
 
-    /// Returns the permit of a request that ended with an error that is not the provider's answer
-    /// (a cancellation).
-    private func abandon() {
+    /// Returns the permit of a request that ended without the provider's answer: refused by the
+    /// budget, or cancelled.
+    private func abandon(sent: Bool) {
         inFlight -= 1
-        counters.failed += 1
+        if sent { counters.requests += 1 }
         admitWaiters()
     }
 
