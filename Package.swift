@@ -98,7 +98,11 @@ let package = Package(
             dependencies: ["SynthExport", "SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "SynthLLMTests", dependencies: ["SynthLLM", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SynthLLMTests",
+            dependencies: ["SynthLLM", "SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "SynthStoreTests", dependencies: ["SynthStore", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "SynthRuntimeTests",
