@@ -44,7 +44,8 @@ let package = Package(
             dependencies: [
                 "SynthCore", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
             ],
-            swiftSettings: upcoming
+            swiftSettings: upcoming,
+            plugins: ["EmbedPacks"]
         ),
 
         // Where datasets live: records, versions, refs, runs, templates, ledger and audit log,
@@ -73,7 +74,7 @@ let package = Package(
         // Fixtures for tests: a scripted source, an in-memory sink, running built binaries.
         .target(name: "SynthTesting", dependencies: ["SynthCore"], swiftSettings: upcoming),
 
-        // Build-time tool: embeds the YAML domain packs in packs/ into the binary.
+        // Build-time tool: embeds the YAML domain packs (packs/) and prompt templates (templates/) into the binary.
         .executableTarget(name: "PackEmbedder", swiftSettings: upcoming),
         .plugin(name: "EmbedPacks", capability: .buildTool(), dependencies: ["PackEmbedder"]),
 
