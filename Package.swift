@@ -46,7 +46,8 @@ let package = Package(
                 "SynthCore", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: upcoming
+            swiftSettings: upcoming,
+            plugins: ["EmbedPacks"]
         ),
 
         // Where datasets live: records, versions, refs, runs, templates, ledger and audit log,
@@ -75,7 +76,7 @@ let package = Package(
         // Fixtures for tests: a scripted source, an in-memory sink, running built binaries.
         .target(name: "SynthTesting", dependencies: ["SynthCore"], swiftSettings: upcoming),
 
-        // Build-time tool: embeds the YAML domain packs in packs/ into the binary.
+        // Build-time tool: embeds the YAML domain packs (packs/) and prompt templates (templates/) into the binary.
         .executableTarget(name: "PackEmbedder", swiftSettings: upcoming),
         .plugin(name: "EmbedPacks", capability: .buildTool(), dependencies: ["PackEmbedder"]),
 

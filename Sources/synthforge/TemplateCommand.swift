@@ -1,14 +1,22 @@
 import ArgumentParser
 import Foundation
 import SynthCore
+import SynthLLM
+import SynthRuntime
 import SynthStore
 
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Keep prompt templates in the store: numbered versions, forks and diffs.",
+        abstract: "Prompt templates: list the shipped ones, validate and render them, and keep versions in the store.",
         discussion: """
-            A template is saved from its YAML file; saving changed text makes the next version (1, 2, …), saving the same text again makes none. A reference is NAME (the newest version) or NAME@N; `diff` also takes a file path.
+            A template is a YAML file: a system and a user prompt over {{variables}}, few-shot examples, an output schema whose properties become the record's fields, sampling parameters, and a sampler for each variable (docs/templates.md). Wherever a template is named, a shipped template's id or a file path works.
+
+              synthforge template list
+              synthforge template validate my_template.yaml
+              synthforge template render tech_support_v1 --count 3 --seed 7
+
+            Versions live in the store: saving changed text makes the next version (1, 2, …), saving the same text again makes none. A reference is NAME (the newest version) or NAME@N; `diff` also takes a file path.
 
               synthforge template save templates/support/tech_support_v1.yaml --message "first"
               synthforge template versions tech_support_v1
@@ -16,8 +24,110 @@ struct TemplateCommand: ParsableCommand {
               synthforge template diff tech_support_v1@1 tech_support_v1
               synthforge template diff tech_support_v1 my-edit.yaml
             """,
-        subcommands: [TemplateSave.self, TemplateVersions.self, TemplateShow.self, TemplateFork.self, TemplateDiff.self]
+        subcommands: [
+            TemplateList.self, TemplateValidate.self, TemplateRender.self, TemplateSave.self, TemplateVersions.self, TemplateShow.self,
+            TemplateFork.self, TemplateDiff.self,
+        ]
     )
+}
+
+struct TemplateList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the templates shipped with synthforge.")
+
+    func run() {
+        reportingErrors {
+            let templates = try TemplateCatalog.shipped().sorted { ($0.domain, $0.id) < ($1.domain, $1.id) }
+            let rows =
+                [["ID", "VERSION", "DOMAIN", "TASK", "DESCRIPTION"]]
+                + templates.map { [$0.id, $0.version, $0.domain, $0.task.rawValue, $0.description] }
+            print(columns(rows))
+            print("\n\(templates.count) templates. `synthforge template render ID` shows the prompts one makes.")
+        }
+    }
+}
+
+struct TemplateValidate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check template files and print every problem with its file, line and field; exit 2 when there is any.")
+    @Argument(help: "Template YAML files.") var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one template file") }
+    }
+
+    func run() throws {
+        var total = 0
+        for file in files {
+            let problems = PromptTemplate.validate(path: file)
+            total += problems.count
+            if problems.isEmpty {
+                print("\(file): valid")
+            } else {
+                for problem in problems { print(problem) }
+            }
+        }
+        if total > 0 {
+            FileHandle.standardError.write(Data("\(total) problem\(total == 1 ? "" : "s") found.\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct TemplateRender: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Sample a template's variables and print the prompts they render, as the model would receive them.",
+        discussion: """
+            Records samplers draw from the built-in engine. A topic variable shows its root: only a model expands the tree, at run time.
+            """)
+    @Argument(help: "A shipped template's id or a template file.") var template: String
+    @Option(help: "How many samples to render.") var count = "1"
+    @Option(help: "The seed; a run with the same seed samples the same variables.") var seed = String(GenerationSpec.defaultSeed)
+    @Flag(help: "Print one JSON object per sample: index, variables, and messages or text.") var json = false
+
+    func run() async {
+        do {
+            let count = try positiveInt(count, option: "--count")
+            guard let seed = UInt64(seed) else { throw SynthError(.invalidArgument, "--seed must be a whole number from 0, got '\(seed)'") }
+            let template = try TemplateCatalog.template(template)
+            for variable in template.variables {
+                if case .topics(let root, _, _) = variable.sampler {
+                    FileHandle.standardError.write(
+                        Data("note: '\(variable.name)' shows its root topic '\(root)'; a run has the model expand the tree.\n".utf8))
+                }
+            }
+            for sample in try await Templates.preview(template, count: count, seed: seed) {
+                print(json ? Self.json(sample) : Self.text(sample))
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    static func text(_ sample: TemplateSample) -> String {
+        var lines = ["# sample \(sample.index)", "variables: \(JSONWriter.string(.object(sample.variables)))"]
+        switch sample.prompt {
+        case .chat(let messages):
+            for message in messages {
+                lines += ["--- \(message.role)", message.content.hasSuffix("\n") ? String(message.content.dropLast()) : message.content]
+            }
+        case .text(let text):
+            lines += ["--- prompt", text]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ sample: TemplateSample) -> String {
+        var fields: Fields = ["index": .int(sample.index), "variables": .object(sample.variables)]
+        switch sample.prompt {
+        case .chat(let messages):
+            fields["messages"] = .array(messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
+        case .text(let text):
+            fields["text"] = .string(text)
+        }
+        return JSONWriter.string(.object(fields))
+    }
 }
 
 struct TemplateSave: ParsableCommand {

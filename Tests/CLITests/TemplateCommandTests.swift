@@ -36,3 +36,95 @@ import Testing
         #expect(try run("dataset", "audit").stdout.contains("template.fork"))
     }
 }
+
+/// Shipped templates, validation and rendering, as a user runs them from any folder.
+@Suite struct TemplateAuthoringCommandTests {
+    static let good = """
+        id: greeting
+        version: 2
+        description: A greeting.
+        domain: demo
+        task: document
+        user: |
+          Greet {{name}} & say "hi" <warmly>.
+        output: {type: object, properties: {text: {type: string}}, required: [text]}
+        variables:
+          name: {list: ["Ana & Bo", "<Cy>"]}
+        """
+
+    @Test func listShowsTheShippedTemplatesFromAnyFolder() throws {
+        let result = try Processes.synthforge(arguments: ["template", "list"], directory: try Processes.temporaryFolder())
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID") == true && lines.first?.hasSuffix("DESCRIPTION") == true)
+        let support = lines.first { $0.hasPrefix("tech_support_v1 ") }?.split(separator: " ", omittingEmptySubsequences: true).prefix(4)
+        #expect(support.map(Array.init) == ["tech_support_v1", "1", "support", "conversation"])
+        #expect(lines.contains { $0.hasPrefix("consultation_v1 ") && $0.contains(" medical ") })
+        #expect(result.stdout.hasSuffix("\n12 templates. `synthforge template render ID` shows the prompts one makes.\n"))
+    }
+
+    @Test func validatePrintsEveryProblemWithItsLineAndExits2() throws {
+        let folder = try Processes.temporaryFolder()
+        try Data(Self.good.utf8).write(to: URL(fileURLWithPath: folder + "/good.yaml"))
+        let bad = Self.good.replacingOccurrences(of: "task: document", with: "task: essay")
+            .replacingOccurrences(of: "Greet {{name}}", with: "Greet {{person}}")
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: folder + "/bad.yaml"))
+
+        let fine = try Processes.synthforge(arguments: ["template", "validate", "good.yaml"], directory: folder)
+        #expect(fine.status == 0 && fine.stdout == "good.yaml: valid\n")
+
+        let result = try Processes.synthforge(arguments: ["template", "validate", "good.yaml", "bad.yaml"], directory: folder)
+        #expect(result.status == 2)
+        #expect(
+            result.stdout == """
+                good.yaml: valid
+                bad.yaml:5: task: 'essay' is not a task shape; use one of document, instruction, conversation, classification, ner, qa, preference
+                bad.yaml:7: user: uses 'person', which is not declared under variables
+                bad.yaml:10: variables.name: is declared but neither system nor user uses it
+
+                """)
+        #expect(result.stderr == "3 problems found.\n")
+        #expect(try Processes.synthforge(arguments: ["template", "validate", "missing.yaml"], directory: folder).status == 2)
+    }
+
+    @Test func renderShowsSampledVariablesAndPlainTextPrompts() throws {
+        let folder = try Processes.temporaryFolder()
+        try Data(Self.good.utf8).write(to: URL(fileURLWithPath: folder + "/good.yaml"))
+        let result = try Processes.synthforge(
+            arguments: ["template", "render", "good.yaml", "--count", "2", "--seed", "3"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let samples = result.stdout.components(separatedBy: "# sample ").dropFirst()
+        #expect(samples.count == 2)
+        for sample in samples {
+            #expect(
+                sample.contains(#"--- user"# + "\nGreet Ana & Bo & say \"hi\" <warmly>.\n")
+                    || sample.contains(#"--- user"# + "\nGreet <Cy> & say \"hi\" <warmly>.\n"), "\(sample)")
+        }
+
+        func render(_ arguments: String...) throws -> ProcessResult {
+            try Processes.synthforge(arguments: ["template", "render"] + arguments, directory: folder)
+        }
+        let chat = try render("tech_support_v1", "--count", "3", "--seed", "7")
+        #expect(chat.status == 0)
+        #expect(chat.stdout == (try render("tech_support_v1", "--count", "3", "--seed", "7")).stdout)
+        #expect(chat.stdout != (try render("tech_support_v1", "--count", "3", "--seed", "8")).stdout)
+        #expect(chat.stdout.hasPrefix("# sample 0\nvariables: {\"ticket\":"))
+        #expect(chat.stdout.contains("\n--- system\nYou write realistic customer-support chats"))
+        #expect(chat.stdout.contains("\n--- assistant\n{\"messages\":[{\"role\":\"user\""))
+
+        let completion = try render("review_sentiment_v1", "--json")
+        let line = try #require(completion.stdout.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["index"] as? Int == 0)
+        #expect((object["text"] as? String)?.hasSuffix("\nOutput:") == true)
+        #expect((object["variables"] as? [String: Any])?.keys.sorted() == ["aspect", "product", "stars"])
+
+        let topics = try render("code_instruction_v1")
+        #expect(topics.stderr == "note: 'topic' shows its root topic 'everyday programming tasks'; a run has the model expand the tree.\n")
+        #expect(topics.stdout.contains("about everyday programming tasks."))
+
+        let unknown = try render("no_such_template")
+        #expect(
+            unknown.status == 1 && unknown.stderr.hasPrefix("synthforge: error: no template 'no_such_template'; shipped templates are "))
+    }
+}
