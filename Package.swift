@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Bottom layer: records, specs, plans, seeded randomness, pipeline protocols.
@@ -50,6 +52,13 @@ let package = Package(
             plugins: ["EmbedPacks"]
         ),
 
+        // The wire to model APIs (OpenAI-compatible, Anthropic); the only target that builds the HTTP client.
+        .target(
+            name: "SynthProviders",
+            dependencies: ["SynthLLM", "SynthCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: upcoming
+        ),
+
         // Where datasets live: records, versions, refs, runs, templates, ledger and audit log,
         // behind one SQL interface with an SQLite and a PostgreSQL backend.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -61,7 +70,7 @@ let package = Package(
             name: "SynthRuntime",
             dependencies: [
                 "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport", "SynthStore", "SynthLLM",
-                .product(name: "Yams", package: "Yams"),
+                "SynthProviders", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming
         ),
@@ -75,6 +84,16 @@ let package = Package(
 
         // Fixtures for tests: a scripted source, an in-memory sink, running built binaries.
         .target(name: "SynthTesting", dependencies: ["SynthCore"], swiftSettings: upcoming),
+
+        // A fake model server on loopback for tests and benchmarks: OpenAI and Anthropic wire formats, scripted failures.
+        .target(
+            name: "LoopbackLLM",
+            dependencies: [
+                "SynthCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
 
         // Build-time tool: embeds the YAML domain packs (packs/) and prompt templates (templates/) into the binary.
         .executableTarget(name: "PackEmbedder", swiftSettings: upcoming),
@@ -102,6 +121,11 @@ let package = Package(
         .testTarget(
             name: "SynthLLMTests",
             dependencies: ["SynthLLM", "SynthCore", "SynthTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SynthProvidersTests",
+            dependencies: ["SynthProviders", "SynthLLM", "SynthCore", "SynthTesting", "LoopbackLLM"],
             swiftSettings: upcoming
         ),
         .testTarget(name: "SynthStoreTests", dependencies: ["SynthStore", "SynthCore", "SynthTesting"], swiftSettings: upcoming),
