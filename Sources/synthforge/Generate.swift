@@ -118,11 +118,17 @@ struct Generate: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup(title: "Language model") var llm: LLMOptions
+
     @Flag(name: .shortAndLong, help: "No progress and no summary on standard error.")
     var quiet = false
 
     func run() async throws {
         do {
+            if let id = llm.resume {
+                try await Self.resume(id, runs: llm.runs ?? LLMGeneration.runsRoot, quiet: quiet)
+                return
+            }
             var flags = PartialSpec()
             flags.domain = domain
             flags.task = task
@@ -155,6 +161,7 @@ struct Generate: AsyncParsableCommand {
             flags.decontaminate = decontaminate
             flags.rejects = rejects
             flags.report = report
+            try llm.apply(to: &flags)
             let fromFile = try spec.map { (path: String) throws(SynthError) in try SpecFile.load(path: path) } ?? PartialSpec()
             flags.near = try near.settings(over: fromFile.near)
             // With --dataset and no file named, the records go to a temporary file, then into the store.
@@ -164,7 +171,12 @@ struct Generate: AsyncParsableCommand {
                 flags.out = scratch
             }
             defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
-            let resolved = try fromFile.overridden(by: flags).resolved()
+            var merged = fromFile.overridden(by: flags)
+            try LLMGeneration.complete(&merged)
+            let resolved = try merged.resolved()
+            if resolved.llm == nil, llm.dryRun || llm.runs != nil {
+                throw SynthError(.invalidArgument, "--dry-run and --runs go with a model run (--provider NAME --template T)")
+            }
             if dataset == nil && (branch != nil || message != nil) {
                 throw SynthError(.invalidArgument, "--branch and --message go with --dataset NAME")
             }
@@ -182,13 +194,20 @@ struct Generate: AsyncParsableCommand {
                 try workers.map { (w: String) throws(SynthError) in try positiveInt(w, option: "--workers") }
                 ?? Generation.defaultConcurrency
 
-            let handlers = Interruption.removePartialOutputOnSignal(for: resolved)
-            defer { for handler in handlers { handler.cancel() } }
-            var display = ProgressDisplay(quiet: quiet)
-            var summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
-            display.finish()
+            var summary: RunSummary
+            if resolved.llm != nil {
+                guard let outcome = try await runModel(resolved, concurrency: workers == nil ? nil : concurrency) else { return }
+                summary = outcome.summary
+                guard !outcome.summary.isPartial else { throw ExitCode(3) }
+            } else {
+                let handlers = Interruption.removePartialOutputOnSignal(for: resolved)
+                defer { for handler in handlers { handler.cancel() } }
+                var display = ProgressDisplay(quiet: quiet)
+                summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
+                display.finish()
+                if !quiet { FileHandle.standardError.write(Data((summary.paragraph + "\n").utf8)) }
+            }
             if scratch != nil, let dataset { summary.spec.out = "dataset \(dataset)" }
-            if !quiet { FileHandle.standardError.write(Data((summary.paragraph + "\n").utf8)) }
             if let target, let dataset {
                 let request = DatasetImport.Request(
                     dataset: dataset, path: resolved.out, mode: .append, branch: branch,
@@ -198,8 +217,62 @@ struct Generate: AsyncParsableCommand {
                 let outcome = try DatasetImport.run(request, store: target)
                 if !quiet { FileHandle.standardError.write(Data((outcome.text + "\n").utf8)) }
             }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             fail(error)
         }
+    }
+
+    /// Runs a model spec durably; prints the estimate instead with --dry-run (returning nil).
+    private func runModel(_ spec: GenerationSpec, concurrency: Int?) async throws -> LLMGeneration.Outcome? {
+        if llm.dryRun {
+            let estimate = try LLMGeneration.estimate(spec)
+            print(
+                """
+                Dry run: nothing was sent.
+                  requests   \(NumberFormat.grouped(estimate.requests)) (one per record; retries and drops add more)
+                  tokens     ≈ \(NumberFormat.grouped(estimate.tokens.input)) input, at most \(NumberFormat.grouped(estimate.tokens.output)) output
+                  cost       at most $\(NumberFormat.fixed(estimate.cost, decimals: 4))\(spec.llm?.maxCost.map { " (budget $\(NumberFormat.shortest($0)))" } ?? "")
+                  time       ≈ \(NumberFormat.fixed(Double(estimate.time.components.seconds) / 60, decimals: 1)) min at 2 s a request, 8 in flight
+                """)
+            return nil
+        }
+        let stop = StopRequest()
+        let handlers = Interruption.stopGracefullyOnSignal(stop, partialPath: spec.out + ".partial")
+        defer { for handler in handlers { handler.cancel() } }
+        var display = ProgressDisplay(quiet: quiet)
+        let arguments = Array(CommandLine.arguments.drop { $0 != "generate" }.dropFirst())
+        let outcome: LLMGeneration.Outcome
+        do {
+            outcome = try await LLMGeneration.run(
+                spec, arguments: arguments, runsRoot: llm.runs ?? LLMGeneration.runsRoot, concurrency: concurrency, stop: stop
+            ) { display.update($0) }
+        } catch {
+            display.finish()
+            if FileManager.default.fileExists(atPath: spec.out + ".partial") {
+                throw SynthError(
+                    (error as? SynthError)?.code ?? .provider,
+                    "\(error) — the records made so far are kept in \(spec.out).partial; run the same command again to continue")
+            }
+            throw error
+        }
+        display.finish()
+        if !quiet { FileHandle.standardError.write(Data((outcome.text + "\n").utf8)) }
+        if outcome.summary.isPartial, stop.reason != nil { throw ExitCode(130) }
+        return outcome
+    }
+
+    /// Runs again the command that started run `id`, which continues it.
+    private static func resume(_ id: String, runs: String, quiet: Bool) async throws {
+        guard let state = try RunFolder(id: id, root: runs).state() else {
+            throw SynthError(.notFound, "no run '\(id)' in \(runs) (a run's id is printed when it stops early)")
+        }
+        guard state.status != .complete else {
+            print("Run \(id) is complete: \(NumberFormat.grouped(state.written)) records in \(state.output).")
+            return
+        }
+        var command = try Generate.parse(state.arguments + (quiet && !state.arguments.contains("--quiet") ? ["--quiet"] : []))
+        try await command.run()
     }
 }

@@ -21,6 +21,8 @@ public struct JournalSink: RecordSink {
     public let partialPath: String
     /// Records kept from an earlier run, passed over as the replay reaches them.
     public private(set) var resumed: Int
+    /// Records in the journal now: those kept from an earlier run and those written since.
+    public private(set) var lines: Int
     private var keptIDs: [String]
     private var replayed = 0
     private let fd: Int32
@@ -48,6 +50,7 @@ public struct JournalSink: RecordSink {
         }
         keptIDs = try Self.completeLines(of: partialPath)
         resumed = keptIDs.count
+        lines = resumed
         let opened = open(partialPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard opened >= 0 else { throw SynthError(.io, "cannot write to '\(partialPath)': \(String(cString: strerror(errno)))") }
         fd = opened
@@ -90,6 +93,7 @@ public struct JournalSink: RecordSink {
         }
         encoder.append(record, to: &buffer)
         try flush()
+        lines += 1
         unsynced += 1
         if unsynced >= syncEvery || ContinuousClock.now - lastSync >= syncInterval { try sync() }
     }

@@ -1,0 +1,56 @@
+import SynthCore
+import SynthLLM
+
+extension LLMGeneration.Outcome {
+    /// The summary printed at the end of a model run: the pipeline's paragraph, then requests, spend,
+    /// structured-output failures by field, the variants of an A/B test, and how to continue a partial run.
+    public var text: String {
+        var lines: [String] = []
+        var paragraph = summary.paragraph
+        if summary.isPartial {
+            paragraph = paragraph.replacingOccurrences(of: "Wrote ", with: "Partial: wrote ", options: .anchored)
+            paragraph = paragraph.replacingOccurrences(of: " to \(summary.spec.out) ", with: " to \(output) ")
+        }
+        lines.append(paragraph)
+        if resumed > 0 { lines.append("Run \(run.id) resumed: \(NumberText.grouped(resumed)) records were kept from before.") }
+        var requestsLine = "Requests: \(NumberText.grouped(requests.requests)) sent, \(NumberText.grouped(requests.cacheHits)) from the cache"
+        let retries = requests.retries.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+        if !retries.isEmpty { requestsLine += ", retries: \(retries.joined(separator: ", "))" }
+        if requests.failed > 0 { requestsLine += ", \(requests.failed) given up" }
+        requestsLine += "; in flight: peak \(requests.peakLimit), now \(requests.limit)"
+        if let median = requests.latency(percentile: 0.5), let p95 = requests.latency(percentile: 0.95) {
+            requestsLine += "; latency median \(Self.milliseconds(median)), p95 \(Self.milliseconds(p95))"
+        }
+        lines.append(requestsLine + ".")
+        lines.append(
+            "Spend: \(NumberText.grouped(requests.tokens.input)) input and \(NumberText.grouped(requests.tokens.output)) output tokens, "
+                + "$\(NumberFormat.fixed(requests.cost, decimals: 4)) this session; run \(run.id) in all: "
+                + "\(NumberText.grouped(totalTokens)) tokens, $\(NumberFormat.fixed(totalCost, decimals: 4)).")
+        lines += structured.report.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        if variants.count > 1 {
+            lines.append("A/B test:")
+            for v in variants {
+                let failureRate = v.records == 0 ? 0 : Double(v.failed) / Double(v.records)
+                let perRecord = v.records == 0 ? 0 : v.cost / Double(v.records)
+                var line = "  \(v.name): \(NumberText.grouped(v.records)) records made, parse failures \(NumberFormat.fixed(failureRate * 100, decimals: 1))%"
+                if let mean = summary.stage(VariantScores.name)?["judge-mean-\(v.name)"] {
+                    line += ", judge mean \(NumberFormat.fixed(mean, decimals: 2))"
+                }
+                line += ", $\(NumberFormat.fixed(perRecord, decimals: 5)) per record, \(NumberText.grouped(v.tokens.total)) tokens"
+                lines.append(line)
+            }
+        }
+        if let reason = summary.stopReason {
+            lines.append(
+                "Stopped early (\(reason)): \(NumberText.grouped(summary.written)) of \(NumberText.grouped(summary.spec.count)) records are in "
+                    + "\(output). Run the same command again, or `synthforge generate --resume \(run.id)`, to continue; "
+                    + "answers already paid for come from the cache.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func milliseconds(_ d: Duration) -> String {
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
+        return ms >= 1000 ? "\(NumberFormat.fixed(ms / 1000, decimals: 2)) s" : "\(Int(ms.rounded())) ms"
+    }
+}
