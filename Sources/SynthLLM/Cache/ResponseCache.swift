@@ -97,36 +97,35 @@ public final class ResponseCache: Sendable {
                 let interval = flushInterval
                 pending.timer = Task { [weak self] in
                     guard (try? await Task.sleep(for: interval)) != nil else { return }
-                    try? self?.write(sync: true, fromTimer: true)
+                    try? self?.write(fromTimer: true)
                 }
             }
             return (pending.count >= batchSize, pending.failure)
         }
         if let failure { throw failure }
-        if full { try write(sync: true, fromTimer: false) }
+        if full { try write(fromTimer: false) }
     }
 
     /// Writes and fsyncs every entry not yet saved.
     public func flush() throws(SynthError) {
-        try write(sync: true, fromTimer: false)
+        try write(fromTimer: false)
     }
 
     /// Flushes and closes the file; lookups still work, stores fail.
     public func close() throws(SynthError) {
+        pending.withLock { $0.closed = true }
+        defer {
+            file.withLock { fd in
+                if fd >= 0 { _ = Foundation.close(fd) }
+                fd = -1
+            }
+        }
         try flush()
-        let timer = pending.withLock { pending -> Task<Void, Never>? in
-            pending.closed = true
-            defer { pending.timer = nil }
-            return pending.timer
-        }
-        timer?.cancel()
-        file.withLock { fd in
-            if fd >= 0 { _ = Foundation.close(fd) }
-            fd = -1
-        }
     }
 
-    private func write(sync: Bool, fromTimer: Bool) throws(SynthError) {
+    /// Writes and fsyncs the unsaved entries; `fromTimer` when the flush timer calls it, which must
+    /// not cancel itself.
+    private func write(fromTimer: Bool) throws(SynthError) {
         let result = file.withLock { fd -> SynthError? in
             let (bytes, failure, timer) = pending.withLock { pending -> ([UInt8], SynthError?, Task<Void, Never>?) in
                 let taken = pending.bytes
@@ -148,7 +147,7 @@ public final class ResponseCache: Sendable {
                 }
                 offset += n
             }
-            if sync, fsync(fd) != 0 {
+            if fsync(fd) != 0 {
                 return SynthError(.io, "cannot save the response cache '\(path)': \(String(cString: strerror(errno)))")
             }
             return nil

@@ -17,8 +17,12 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
         public var maximum: Int
         /// The factor the limit is multiplied by on backpressure, in (0, 1).
         public var decrease: Double
-        /// Latency counts as risen when the recent latency exceeds the baseline by this factor (> 1).
+        /// Latency counts as risen when the recent latency exceeds the baseline by this factor (> 1)…
         public var latencyTolerance: Double
+        /// …and by at least this much: smaller rises are scheduling noise on the client, not a
+        /// queue on the server (a loopback server answers in microseconds, give or take a few
+        /// milliseconds).
+        public var minimumRise: Duration
         /// After a decrease, signals are ignored for at least this long, so one burst of
         /// failures cuts the limit once.
         public var coolDown: Duration
@@ -26,13 +30,14 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
         /// Makes settings; the defaults suit a hosted API or a local server alike.
         public init(
             initial: Int = 8, minimum: Int = 1, maximum: Int = 256, decrease: Double = 0.5, latencyTolerance: Double = 1.5,
-            coolDown: Duration = .seconds(1)
+            minimumRise: Duration = .milliseconds(50), coolDown: Duration = .seconds(1)
         ) {
             self.minimum = max(1, minimum)
             self.maximum = max(self.minimum, maximum)
             self.initial = min(max(initial, self.minimum), self.maximum)
             self.decrease = min(max(decrease, 0.05), 0.95)
             self.latencyTolerance = max(latencyTolerance, 1.05)
+            self.minimumRise = max(minimumRise, .zero)
             self.coolDown = coolDown
         }
     }
@@ -81,7 +86,7 @@ public struct AdaptiveConcurrency: Sendable, Hashable {
         if let last = lastDecrease, sent < last { return }
         let average = recent.map { $0 + (latency - $0) * Self.recentWeight } ?? latency
         recent = average
-        if average > base * settings.latencyTolerance, base > 0 {
+        if average > base * settings.latencyTolerance, average - base > Self.seconds(settings.minimumRise), base > 0 {
             // Past capacity a queueing server's latency grows with the requests in flight, so
             // scaling by baseline/recent lands near the capacity; the floor keeps a cut multiplicative.
             cut(sent: sent, now: now, by: max(base / average, settings.decrease))

@@ -12,6 +12,15 @@ public struct Delivery: Sendable, Hashable {
     public var cached: Bool
     /// What it cost in US dollars (zero from the cache).
     public var cost: Double
+
+    /// Makes a delivery.
+    public init(completion: Completion, attempts: Int, latency: Duration, cached: Bool, cost: Double) {
+        self.completion = completion
+        self.attempts = attempts
+        self.latency = latency
+        self.cached = cached
+        self.cost = cost
+    }
 }
 
 /// Sends requests to a provider the way a careful client should: answers from the response

@@ -17,6 +17,9 @@ private func completion(_ n: Int) -> Completion {
     let cache = try ResponseCache(path: path, batchSize: 3)
     for n in 0..<10 { try cache.store(completion(n), for: "key\(n)") }
     try cache.close()
+    #expect(cache.lookup("key3") == completion(3))
+    let closed = #expect(throws: SynthError.self) { try cache.store(completion(10), for: "key10") }
+    #expect(closed?.message == "the response cache '\(path)' is closed")
     let reopened = try ResponseCache(path: path)
     #expect(reopened.count == 10)
     #expect(!reopened.truncatedTornLine)

@@ -122,3 +122,23 @@ func latencyBringsTheLimitNearAQueueingServersCapacity(capacity: Int) {
     for i in 0..<100 { idle.succeeded(sent: .seconds(i), now: .seconds(i) + .milliseconds(5), inFlight: 2) }
     #expect(idle.limit == 4)
 }
+
+@Test func millisecondJitterOnAFastServerIsNotAQueue() {
+    var controller = AdaptiveConcurrency(.init(initial: 8, maximum: 64))
+    var now = Duration.seconds(1)
+    // A loopback server answering in 20 µs, with every third answer delayed 5 ms by the client's scheduler.
+    for i in 0..<400 {
+        let latency: Duration = i % 3 == 0 ? .milliseconds(5) : .microseconds(20)
+        controller.succeeded(sent: now, now: now + latency, inFlight: controller.limit)
+        now += .milliseconds(1)
+    }
+    #expect(controller.limit > 8)
+    // The same shape a hundred times slower is a queue, and is cut.
+    var slow = AdaptiveConcurrency(.init(initial: 8, maximum: 64))
+    for i in 0..<400 {
+        let latency: Duration = i % 3 == 0 ? .milliseconds(500) : .milliseconds(2)
+        slow.succeeded(sent: now, now: now + latency, inFlight: slow.limit)
+        now += .milliseconds(100)
+    }
+    #expect(slow.limit < 8)
+}
