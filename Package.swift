@@ -82,8 +82,8 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
-        // Fixtures for tests: a scripted source, an in-memory sink, running built binaries.
-        .target(name: "SynthTesting", dependencies: ["SynthCore"], swiftSettings: upcoming),
+        // Fixtures for tests: a scripted source and provider, an in-memory sink, running built binaries and the local LLM server.
+        .target(name: "SynthTesting", dependencies: ["SynthCore", "SynthLLM"], swiftSettings: upcoming),
 
         // A fake model server on loopback for tests and benchmarks: OpenAI and Anthropic wire formats, scripted failures.
         .target(

@@ -227,15 +227,7 @@ struct Generate: AsyncParsableCommand {
     /// Runs a model spec durably; prints the estimate instead with --dry-run (returning nil).
     private func runModel(_ spec: GenerationSpec, concurrency: Int?) async throws -> LLMGeneration.Outcome? {
         if llm.dryRun {
-            let estimate = try LLMGeneration.estimate(spec)
-            print(
-                """
-                Dry run: nothing was sent.
-                  requests   \(NumberFormat.grouped(estimate.requests)) (one per record; retries and drops add more)
-                  tokens     ≈ \(NumberFormat.grouped(estimate.tokens.input)) input, at most \(NumberFormat.grouped(estimate.tokens.output)) output
-                  cost       at most $\(NumberFormat.fixed(estimate.cost, decimals: 4))\(spec.llm?.maxCost.map { " (budget $\(NumberFormat.shortest($0)))" } ?? "")
-                  time       ≈ \(NumberFormat.fixed(Double(estimate.time.components.seconds) / 60, decimals: 1)) min at 2 s a request, 8 in flight
-                """)
+            print(try LLMGeneration.estimate(spec).text(budget: spec.llm?.maxCost))
             return nil
         }
         let stop = StopRequest()
@@ -272,7 +264,7 @@ struct Generate: AsyncParsableCommand {
             print("Run \(id) is complete: \(NumberFormat.grouped(state.written)) records in \(state.output).")
             return
         }
-        var command = try Generate.parse(state.arguments + (quiet && !state.arguments.contains("--quiet") ? ["--quiet"] : []))
+        let command = try Generate.parse(state.arguments + (quiet && !state.arguments.contains("--quiet") ? ["--quiet"] : []))
         try await command.run()
     }
 }

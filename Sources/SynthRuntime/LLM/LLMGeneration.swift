@@ -168,7 +168,7 @@ public enum LLMGeneration {
         try folder.save(state)
 
         func finish(_ status: RunState.Status, reason: String?, written: Int) async throws(SynthError) -> SchedulerStats {
-            try? cache.flush()
+            try? cache.close()
             let stats = await scheduler.stats
             state.status = status
             state.reason = reason

@@ -1,3 +1,4 @@
+import Foundation
 import SynthCore
 import SynthLLM
 
@@ -52,5 +53,19 @@ extension LLMGeneration.Outcome {
     private static func milliseconds(_ d: Duration) -> String {
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
         return ms >= 1000 ? "\(NumberFormat.fixed(ms / 1000, decimals: 2)) s" : "\(Int(ms.rounded())) ms"
+    }
+}
+
+extension Estimate {
+    /// The `--dry-run` report.
+    public func text(budget: Double?) -> String {
+        let minutes = Double(time.components.seconds) / 60
+        return """
+            Dry run: nothing was sent.
+              requests   \(NumberText.grouped(requests)) (one per record; retries, drops and a judge add more)
+              tokens     ≈ \(NumberText.grouped(tokens.input)) input, at most \(NumberText.grouped(tokens.output)) output
+              cost       at most $\(NumberFormat.fixed(cost, decimals: 4))\(budget.map { " (budget $\(NumberFormat.shortest($0)))" } ?? "")
+              time       ≈ \(NumberFormat.fixed(minutes, decimals: 1)) min at 2 s a request, 8 in flight
+            """
     }
 }

@@ -1,6 +1,7 @@
 import Synchronization
 import SynthCore
 import SynthLLM
+import SynthTesting
 import Testing
 
 @Test func aReservationThatCannotFitBesideTheSpendIsRefusedWithTheLimitAndSpend() async throws {

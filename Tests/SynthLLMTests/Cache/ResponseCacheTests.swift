@@ -1,6 +1,7 @@
 import Foundation
 import SynthCore
 import SynthLLM
+import SynthTesting
 import Testing
 
 private func temporaryPath() -> String {

@@ -1,5 +1,6 @@
 import SynthCore
 import SynthLLM
+import SynthTesting
 import Testing
 
 private let fast = Backoff(base: .milliseconds(100), cap: .seconds(10), maxAttempts: 4)

@@ -1,21 +1,7 @@
 import SynthCore
 import SynthLLM
+import SynthTesting
 import Testing
-
-/// A provider that answers from a script, in order, and remembers what it was asked.
-private actor ScriptedProvider: LLMProvider {
-    nonisolated let name = "scripted"
-    private var answers: [String]
-    private(set) var requests: [CompletionRequest] = []
-
-    init(_ answers: [String]) { self.answers = answers }
-
-    func complete(_ request: CompletionRequest) async throws -> Completion {
-        requests.append(request)
-        guard !answers.isEmpty else { throw ProviderFailure(.server, status: 500, "the script ran out") }
-        return Completion(text: answers.removeFirst(), usage: TokenUsage(input: 10, output: 5), finishReason: "stop", model: "fake")
-    }
-}
 
 private let schema = OutputSchema.object(
     properties: [.init("answer", .string), .init("urgency", .oneOf(["low", "high"]))], required: ["answer", "urgency"])
@@ -24,7 +10,7 @@ private func request(_ prompt: Prompt) -> CompletionRequest { CompletionRequest(
 
 @Suite struct StructuredGenerationTests {
     @Test func aBrokenAnswerIsRetriedWithWhatWasWrong() async throws {
-        let provider = ScriptedProvider(["I think the urgency is high.", #"{"answer": "Reboot", "urgency": "HIGH"}"#])
+        let provider = ScriptedProvider(answers: ["I think the urgency is high.", #"{"answer": "Reboot", "urgency": "HIGH"}"#])
         let original = [ChatMessage(role: "system", content: "You triage tickets."), ChatMessage(role: "user", content: "Wi-Fi drops")]
         let result = try await StructuredGeneration(provider: provider).generate(request(.chat(original)))
         #expect(result.value == .object(["answer": .string("Reboot"), "urgency": .string("high")]))
@@ -33,7 +19,7 @@ private func request(_ prompt: Prompt) -> CompletionRequest { CompletionRequest(
         #expect(result.usage == TokenUsage(input: 20, output: 10))
         #expect(result.repairs == [StructuredRepair(.enumCase, at: "urgency")])
         #expect(result.failures == [[StructuredFailure(.notJSON, at: "(root)", "the answer holds no JSON object or list")]])
-        let sent = await provider.requests
+        let sent = provider.requests
         #expect(sent.count == 2)
         guard case .chat(let retry) = sent[1].prompt else {
             Issue.record("the retry is not a chat")
@@ -48,10 +34,10 @@ private func request(_ prompt: Prompt) -> CompletionRequest { CompletionRequest(
     }
 
     @Test func aTextPromptGetsACorrectionNote() async throws {
-        let provider = ScriptedProvider([#"{"answer": "x", "urgency": "soon"}"#, #"{"answer": "x", "urgency": "low"}"#])
+        let provider = ScriptedProvider(answers: [#"{"answer": "x", "urgency": "soon"}"#, #"{"answer": "x", "urgency": "low"}"#])
         let result = try await StructuredGeneration(provider: provider).generate(request(.text("Ticket: printer jams\nJSON:")))
         #expect(result.attempts == 2)
-        let sent = await provider.requests
+        let sent = provider.requests
         guard case .text(let retry) = sent[1].prompt else {
             Issue.record("the retry is not a text prompt")
             return
@@ -61,23 +47,23 @@ private func request(_ prompt: Prompt) -> CompletionRequest { CompletionRequest(
     }
 
     @Test func attemptsStopAtTheLimitWithTheFailuresOfEach() async throws {
-        let provider = ScriptedProvider(["no", "still no", "never", "unused"])
+        let provider = ScriptedProvider(answers: ["no", "still no", "never", "unused"])
         let result = try await StructuredGeneration(provider: provider, maxAttempts: 3).generate(request(.text("Q:")))
         #expect(result.value == nil)
         #expect(result.attempts == 3)
         #expect(result.failures.count == 3)
-        #expect(await provider.requests.count == 3)
+        #expect(provider.requests.count == 3)
     }
 
     @Test func providerErrorsPropagate() async {
-        let provider = ScriptedProvider([])
+        let provider = ScriptedProvider(answers: [])
         await #expect(throws: ProviderFailure.self) {
             _ = try await StructuredGeneration(provider: provider).generate(request(.text("Q:")))
         }
     }
 
     @Test func aRequestWithoutASchemaIsRefused() async {
-        let provider = ScriptedProvider(["{}"])
+        let provider = ScriptedProvider(answers: ["{}"])
         await #expect(throws: SynthError.self) {
             _ = try await StructuredGeneration(provider: provider).generate(CompletionRequest(model: "fake", prompt: .text("Q:")))
         }
@@ -93,7 +79,7 @@ private func request(_ prompt: Prompt) -> CompletionRequest { CompletionRequest(
         ]
         var tally = StructuredTally()
         for script in answers {
-            let provider = ScriptedProvider(script)
+            let provider = ScriptedProvider(answers: script)
             tally.add(try await StructuredGeneration(provider: provider).generate(request(.text("Q:"))))
         }
         #expect(tally.records == 5)
