@@ -13,8 +13,9 @@ extension PromptTemplate {
     /// user text followed by `Output: ` and its JSON on one line, each block after a `---` line,
     /// ending with the new user text and `Output:`, for the model to continue.
     public func render(_ variables: Fields) throws(SynthError) -> Prompt {
-        try check(variables, field: "variables")
-        for (index, example) in fewShot.enumerated() { try check(example.variables, field: "few_shot[\(index)].variables") }
+        for use in (systemText?.uses ?? []) + userText.uses where variables[use.variable] == nil {
+            throw SynthError(.invalidArgument, "\(file): the variables lack '\(use.variable)', which the prompts use")
+        }
         let system = systemText.map { $0.render(variables) }
         let turns = fewShot.map { (user: userText.render($0.variables), output: JSONWriter.string($0.output)) }
         let user = userText.render(variables)
@@ -90,12 +91,6 @@ extension PromptTemplate {
             throw SynthError(.invalidArgument, violation)
         }
         return fields
-    }
-
-    private func check(_ values: Fields, field: String) throws(SynthError) {
-        for use in (systemText?.uses ?? []) + userText.uses where values[use.variable] == nil {
-            throw SynthError(.invalidArgument, "\(file): \(field) lacks '\(use.variable)', which the prompts use")
-        }
     }
 
     /// NER spans with offsets: each entity's text is looked up in `text`, after the previous one where it recurs.

@@ -18,37 +18,37 @@ public struct PromptTemplate: Sendable, Hashable {
     /// A worked example: the variables it was made from and the output the model should give for them.
     public struct Example: Sendable, Hashable {
         /// The example's variables.
-        public var variables: Fields
+        public let variables: Fields
         /// The output for them, matching the output schema.
-        public var output: Value
+        public let output: Value
     }
 
     /// The template's id: lowercase letters, digits, `_` and `-`.
-    public var id: String
+    public let id: String
     /// The template's version, carried into every record's provenance.
-    public var version: String
+    public let version: String
     /// One line on what the template makes.
-    public var description: String
+    public let description: String
     /// The domain it belongs to, for listing.
-    public var domain: String
+    public let domain: String
     /// The task shape of the records it makes.
-    public var task: TaskShape
+    public let task: TaskShape
     /// Chat or completion.
-    public var mode: Mode
+    public let mode: Mode
     /// The system prompt, if any.
     public var system: String? { systemText?.source }
     /// The user prompt.
     public var user: String { userText.source }
     /// Worked examples, shown to the model before the request.
-    public var fewShot: [Example]
+    public let fewShot: [Example]
     /// The shape of the answer.
-    public var output: OutputSchema
+    public let output: OutputSchema
     /// How to sample, unless the caller overrides it.
-    public var parameters: SamplingParameters
+    public let parameters: SamplingParameters
     /// The variables and their samplers, in declared order.
-    public var variables: [TemplateVariable]
+    public let variables: [TemplateVariable]
     /// The file the template was read from, as the user named it.
-    public var file: String
+    public let file: String
 
     let systemText: PromptText?
     let userText: PromptText

@@ -34,6 +34,8 @@ struct PromptText: Sendable, Hashable {
     /// Parses `source`; errors carry the line within it.
     init(_ source: String) throws(SyntaxError) {
         self.source = source
+        // The scan first, since it knows where an unclosed section opened; mustache only sees the text end.
+        uses = try Self.scan(source)
         do {
             // The pragma stands on a line of its own, which mustache removes, so the text renders as written.
             template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + source)
@@ -42,7 +44,6 @@ struct PromptText: Sendable, Hashable {
         } catch {
             throw SyntaxError(line: 1, message: "not valid mustache (\(error))")
         }
-        uses = try Self.scan(source)
     }
 
     /// Renders the text with `values`.
@@ -50,17 +51,19 @@ struct PromptText: Sendable, Hashable {
         template.render(Self.mustacheObject(.object(values)))
     }
 
-    /// Finds the variables the text refers to; partials and delimiter changes are refused, since a
-    /// template is one self-contained file.
+    /// Finds the variables the text refers to, and tags that are not closed or sections that are
+    /// closed wrongly; partials and delimiter changes are refused, since a template is one self-contained file.
     ///
     /// Names inside a section are not collected: there they may name fields of the section's items.
     private static func scan(_ source: String) throws(SyntaxError) -> [Use] {
         var uses: [Use] = []
-        var depth = 0
+        var sections: [(name: String, line: Int)] = []
         for (offset, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                guard let close = rest[open.upperBound...].range(of: "}}") else {
+                    throw SyntaxError(line: offset + 1, message: "a tag is not closed with }}")
+                }
                 var tag = rest[open.upperBound..<close.lowerBound]
                 rest = rest[close.upperBound...]
                 if tag.first == "{" {
@@ -75,21 +78,29 @@ struct PromptText: Sendable, Hashable {
                         line: offset + 1, message: "'{{\(tag)}}': partials, blocks and delimiter changes are not supported in templates")
                 case "#", "^", "&": tag = tag.dropFirst()
                 case "/":
-                    depth = max(0, depth - 1)
+                    let name = String(tag.dropFirst()).trimmingWhitespace
+                    guard let opened = sections.popLast(), opened.name == name else {
+                        throw SyntaxError(line: offset + 1, message: "a section is closed with a name other than the one it opened with")
+                    }
                     continue
                 default: break
                 }
-                let name = variableName(tag)
-                if depth == 0, !name.isEmpty, name != "." { uses.append(Use(variable: name, line: offset + 1)) }
-                if kind == "#" || kind == "^" { depth += 1 }
+                let name = String(tag).trimmingWhitespace
+                let variable = variableName(name)
+                if sections.isEmpty, !variable.isEmpty, variable != "." { uses.append(Use(variable: variable, line: offset + 1)) }
+                if kind == "#" || kind == "^" { sections.append((name, offset + 1)) }
             }
+        }
+        if let unclosed = sections.last {
+            throw SyntaxError(
+                line: unclosed.line, message: "section '\(unclosed.name)' is opened but never closed with {{/\(unclosed.name)}}")
         }
         return uses
     }
 
     /// The variable a tag's name refers to: `a.b` → `a`, `uppercased(a.b)` → `a`.
-    private static func variableName(_ tag: Substring) -> String {
-        var name = String(tag).trimmingWhitespace
+    private static func variableName(_ tag: String) -> String {
+        var name = tag
         while let open = name.lastIndex(of: "("), let close = name.firstIndex(of: ")"), open < close {
             name = String(name[name.index(after: open)..<close]).trimmingWhitespace
         }

@@ -81,7 +81,7 @@ import Testing
         #expect {
             try Self.template().render(["stars": .int(3)])
         } throws: { error in
-            (error as? SynthError)?.message == "reviews.yaml: variables lacks 'product', which the prompts use"
+            (error as? SynthError)?.message == "reviews.yaml: the variables lack 'product', which the prompts use"
         }
     }
 

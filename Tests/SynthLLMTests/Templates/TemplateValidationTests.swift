@@ -87,6 +87,12 @@ import Testing
             name: "mustache syntax", changes: [10: "  about {{#topic}}x{{/level}} {{level}}."], line: 10, field: "user",
             message: "closed with a name other than"),
         Case(
+            name: "unclosed tag", changes: [10: "  about {{topic}} for {{level."], line: 10, field: "user",
+            message: "a tag is not closed with }}"),
+        Case(
+            name: "unclosed section", changes: [10: "  about {{#topic}} for {{level}}."], line: 10, field: "user",
+            message: "section 'topic' is opened but never closed with {{/topic}}"),
+        Case(
             name: "partials", changes: [10: "  about {{> topic}} {{topic}} {{level}}."], line: 10, field: "user",
             message: "partials, blocks and delimiter changes are not supported"),
         Case(
