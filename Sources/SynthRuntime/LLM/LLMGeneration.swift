@@ -37,14 +37,17 @@ public enum LLMGeneration {
     /// The default folder of runs.
     public static let runsRoot = RunFolder.defaultRoot
 
-    /// Fills a spec's domain and task from its first template when they are not given.
+    /// Fills a spec's domain and task from its first template when they are not given, and gives
+    /// model runs their small default shard size.
     public static func complete(_ spec: inout PartialSpec) throws(SynthError) {
         guard spec.provider != nil else { return }
         if spec.shardSize == nil { spec.shardSize = shardSize }
         guard let first = spec.templates?.first else { return }
         let template = try TemplateCatalog.template(first)
         if spec.domain == nil { spec.domain = template.domain }
-        if spec.task == nil { spec.task = template.task.rawValue }
+        // The task of a template run is the template's id: record k then samples exactly the variables
+        // `synthforge template render` shows for it.
+        if spec.task == nil { spec.task = template.id }
     }
 
     /// The provider, its name, the model and the prices `llm` names.

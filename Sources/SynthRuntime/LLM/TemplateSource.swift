@@ -88,7 +88,7 @@ struct TemplateSource: RecordSource {
         return Record(
             id: "\(template.domain)-\(template.id)-\(specSeed)-\(position)", shape: template.task, fields: fields,
             provenance: Provenance(
-                source: "llm", domain: template.domain, task: template.task.rawValue, generatorVersion: template.version,
+                source: "llm", domain: template.domain, task: template.id, generatorVersion: template.version,
                 seed: specSeed, shard: shard.index, index: position, extra: extra))
     }
 
