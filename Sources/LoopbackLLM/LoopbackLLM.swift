@@ -119,6 +119,10 @@ public final class LoopbackLLM: Sendable {
     /// The most requests that were in flight at once.
     public var maxInFlight: Int { shared.state.withLock { $0.maxInFlight } }
 
+    /// The most connections that were open at once (an answer at zero latency leaves the event loop before the
+    /// next request arrives, so `maxInFlight` stays low while the client keeps many connections busy).
+    public var maxConnections: Int { shared.state.withLock { $0.maxConnections } }
+
     /// Script steps not yet used.
     public var remainingScript: Int { shared.state.withLock { $0.script.count - $0.scriptStart } }
 
@@ -139,6 +143,7 @@ final class Shared: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var connections: [ObjectIdentifier: any Channel] = [:]
+        var maxConnections = 0
     }
 
     let state: Mutex<State>
@@ -153,7 +158,10 @@ final class Shared: Sendable {
 
     func opened(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
-        state.withLock { $0.connections[id] = channel }
+        state.withLock { state in
+            state.connections[id] = channel
+            state.maxConnections = max(state.maxConnections, state.connections.count)
+        }
         channel.closeFuture.whenComplete { [self] _ in _ = state.withLock { $0.connections.removeValue(forKey: id) } }
     }
 

@@ -193,6 +193,7 @@ import Testing
             }
             #expect(server.requestCount == 64)
             #expect(server.maxInFlight > 32)
+            #expect(server.maxConnections > 32)
         }
     }
 }
