@@ -24,6 +24,10 @@ public struct EntitySwap: AugmentOperation {
         }
         return RecordText.edit(record, random: &random) { text, random in
             for index in text.pieces.indices where text.pieces[index].kind == .word {
+                guard text.pieces[index].anchor != nil else {
+                    text.pieces[index].text = rename(text.pieces[index].text, &random)
+                    continue
+                }
                 // A protected span (an entity, an answer) may hold several words: rename each.
                 var inner = TextPieces.cut(ArraySlice(text.pieces[index].text.unicodeScalars))
                 for k in inner.indices where inner[k].kind == .word { inner[k].text = rename(inner[k].text, &random) }

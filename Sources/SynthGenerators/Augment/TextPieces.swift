@@ -55,19 +55,18 @@ struct TextPieces {
         while i < scalars.endIndex {
             let start = i
             let kind: Kind
-            if scalars[i].properties.isAlphabetic {
+            if isLetter(scalars[i]) {
                 kind = .word
                 while i < scalars.endIndex,
-                    scalars[i].properties.isAlphabetic
-                        || ((scalars[i] == "'" || scalars[i] == "\u{2019}") && i + 1 < scalars.endIndex
-                            && scalars[i + 1].properties.isAlphabetic
+                    isLetter(scalars[i])
+                        || ((scalars[i] == "'" || scalars[i] == "\u{2019}") && i + 1 < scalars.endIndex && isLetter(scalars[i + 1])
                             && i > start)
                 {
                     i += 1
                 }
-            } else if scalars[i].properties.isWhitespace {
+            } else if isSpace(scalars[i]) {
                 kind = .space
-                while i < scalars.endIndex, scalars[i].properties.isWhitespace { i += 1 }
+                while i < scalars.endIndex, isSpace(scalars[i]) { i += 1 }
             } else {
                 kind = .other
                 i += 1
@@ -75,6 +74,15 @@ struct TextPieces {
             out.append(Piece(text: string(scalars[start..<i]), kind: kind))
         }
         return out
+    }
+
+    // ASCII first: the Unicode property tables are the slow part of cutting a text.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") : c.properties.isAlphabetic
+    }
+
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{B}" || c == "\u{C}" : c.properties.isWhitespace
     }
 
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
