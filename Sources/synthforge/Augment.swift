@@ -10,19 +10,21 @@ struct Augment: AsyncParsableCommand {
         discussion: """
             Each record is written, then --factor copies of it, each made by applying the --ops in order. Copies keep the record's shape: NER entity offsets are recomputed after every edit and words inside an entity are never edited (entity-swap renames them whole), and a QA answer stays a span of its context with answer_start moved to match. Each copy has the id <id>-aug<k> and says where it came from in provenance.augmented_from and provenance.augment_ops. The same --seed and input give the same output, and a record's copies do not depend on the other lines.
 
-            Operations:
-              synonym      replace about alpha x (number of words) words with a synonym from the built-in English list
-              insert       insert a synonym of a word of the text at a random place, alpha x words times
-              swap         swap two words, alpha x words times
-              delete       drop each word with probability alpha (a text keeps at least one word)
-              typo         give each word a typo with probability alpha: a neighbouring QWERTY key, two letters transposed, a letter dropped or doubled
-              entity-swap  rename people, cities, countries and companies consistently across the record (names from the people and places packs)
+            Operations (alpha is --alpha, default 0.1):
+              synonym      replace alpha of the words with a synonym (built-in list)
+              insert       insert synonyms of the text's words at random places
+              swap         swap two words, alpha x (number of words) times
+              delete       drop each word with probability alpha
+              typo         a keyboard slip (near key, transposed, dropped or
+                           doubled letter) in each word with probability alpha
+              entity-swap  rename people, cities, countries and companies the
+                           same way across the record (people and places packs)
 
             Numbers are never edited. A copy the operations leave unchanged, or that would break its shape (a preference pair whose chosen and rejected become equal, say), is not written; the summary counts them.
 
             Examples:
-              synthforge augment --in train.jsonl --ops synonym,typo --factor 3 --out train-augmented.jsonl
-              synthforge augment --in ner.jsonl --ops entity-swap,swap --alpha 0.05 --only-new --out extra.jsonl
+              synthforge augment --in data.jsonl --ops synonym,typo --factor 3 > more.jsonl
+              synthforge augment --in ner.jsonl --ops entity-swap --only-new --out new.jsonl
             """
     )
 
