@@ -22,7 +22,7 @@ struct SynthForge: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Generate.self, Validate.self, Fit.self, Sample.self, Tabular.self, Features.self, Evaluate.self, PrivacyCommand.self,
-            ExportCommand.self, DatasetCommand.self,
+            ExportCommand.self, DatasetCommand.self, Augment.self,
             TemplateCommand.self, DomainsCommand.self, Bench.self,
         ]
     )
