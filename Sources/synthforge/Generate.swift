@@ -22,7 +22,14 @@ struct Generate: AsyncParsableCommand {
                   --privacy-level medium --quality-threshold 0.85 --out chats.jsonl \\
                   --rejects dropped.jsonl --report chats.html
 
-            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report, near-threshold, shingle-words, permutations. Flags given with --spec override the file's values.
+            With --provider and --template, the records come from a language model through the same stages: answers are parsed and repaired against the template's output schema (retried with the error when they do not fit), requests adapt their concurrency to the server, --max-cost and --max-tokens are hard limits (--dry-run estimates first), and every accepted record reaches OUT.partial at once. A killed, interrupted (Ctrl-C) or over-budget run keeps what it made; the same command again, or --resume ID, continues it from the response cache with no record lost or repeated (docs/llm.md).
+
+              synthforge generate --provider local --base-url http://127.0.0.1:8080/v1 \\
+                  --template tech_support_v1 --count 200 --out chats.jsonl
+              synthforge generate --provider openai --model gpt-4o-mini \\
+                  --template a.yaml --template b.yaml --split 50/50 --count 400 --max-cost 1 --out ab.jsonl
+
+            A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report, near-threshold, shingle-words, permutations, and the model's: provider, model, providers, base-url, template (one or a list), split, recipe, max-cost, max-tokens, rpm, tpm, max-in-flight, max-attempts, judge, judge-threshold. Flags given with --spec override the file's values.
             """
     )
 
@@ -205,9 +212,9 @@ struct Generate: AsyncParsableCommand {
                 var display = ProgressDisplay(quiet: quiet)
                 summary = try await Generation.run(resolved, concurrency: concurrency) { display.update($0) }
                 display.finish()
+                if scratch != nil, let dataset { summary.spec.out = "dataset \(dataset)" }
                 if !quiet { FileHandle.standardError.write(Data((summary.paragraph + "\n").utf8)) }
             }
-            if scratch != nil, let dataset { summary.spec.out = "dataset \(dataset)" }
             if let target, let dataset {
                 let request = DatasetImport.Request(
                     dataset: dataset, path: resolved.out, mode: .append, branch: branch,

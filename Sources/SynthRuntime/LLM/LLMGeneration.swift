@@ -51,7 +51,8 @@ public enum LLMGeneration {
     }
 
     /// The provider, its name, the model and the prices `llm` names.
-    static func connect(_ llm: LLMSettings) throws(SynthError) -> (provider: any LLMProvider, name: String, model: String, pricing: Pricing) {
+    static func connect(_ llm: LLMSettings) throws(SynthError) -> (provider: any LLMProvider, name: String, model: String, pricing: Pricing)
+    {
         var configs: [ProviderConfig]
         var provider: any LLMProvider
         if let path = llm.providersFile {
@@ -75,7 +76,8 @@ public enum LLMGeneration {
             guard var config = ProviderConfig.builtIn(llm.provider) else {
                 throw SynthError(
                     .invalidSpec,
-                    "unknown provider '\(llm.provider)': use openai, anthropic or local (with --base-url), or name a providers file with --providers")
+                    "unknown provider '\(llm.provider)': use openai, anthropic or local (with --base-url), or name a providers file with --providers"
+                )
             }
             if let url = llm.baseURL { config.baseURL = url }
             if let model = llm.model { config.model = model }
@@ -133,7 +135,8 @@ public enum LLMGeneration {
         try folder.create()
         let cache = try ResponseCache(path: folder.responses)
         let budget = Budget(
-            maxCost: llm.maxCost.map { max(0, $0 - (previous?.cost ?? 0)) }, maxTokens: llm.maxTokens.map { max(0, $0 - (previous?.tokens ?? 0)) })
+            maxCost: llm.maxCost.map { max(0, $0 - (previous?.cost ?? 0)) },
+            maxTokens: llm.maxTokens.map { max(0, $0 - (previous?.tokens ?? 0)) })
         let scheduler = RequestScheduler(
             provider: provider,
             settings: RequestScheduler.Settings(

@@ -14,7 +14,8 @@ extension LLMGeneration.Outcome {
         }
         lines.append(paragraph)
         if resumed > 0 { lines.append("Run \(run.id) resumed: \(NumberText.grouped(resumed)) records were kept from before.") }
-        var requestsLine = "Requests: \(NumberText.grouped(requests.requests)) sent, \(NumberText.grouped(requests.cacheHits)) from the cache"
+        var requestsLine =
+            "Requests: \(NumberText.grouped(requests.requests)) sent, \(NumberText.grouped(requests.cacheHits)) from the cache"
         let retries = requests.retries.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
         if !retries.isEmpty { requestsLine += ", retries: \(retries.joined(separator: ", "))" }
         if requests.failed > 0 { requestsLine += ", \(requests.failed) given up" }
@@ -33,7 +34,8 @@ extension LLMGeneration.Outcome {
             for v in variants {
                 let failureRate = v.records == 0 ? 0 : Double(v.failed) / Double(v.records)
                 let perRecord = v.records == 0 ? 0 : v.cost / Double(v.records)
-                var line = "  \(v.name): \(NumberText.grouped(v.records)) records made, parse failures \(NumberFormat.fixed(failureRate * 100, decimals: 1))%"
+                var line =
+                    "  \(v.name): \(NumberText.grouped(v.records)) records made, parse failures \(NumberFormat.fixed(failureRate * 100, decimals: 1))%"
                 if let mean = summary.stage(VariantScores.name)?["judge-mean-\(v.name)"] {
                     line += ", judge mean \(NumberFormat.fixed(mean, decimals: 2))"
                 }
