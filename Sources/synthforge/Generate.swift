@@ -27,7 +27,8 @@ struct Generate: AsyncParsableCommand {
               synthforge generate --provider local --base-url http://127.0.0.1:8080/v1 \\
                   --template tech_support_v1 --count 200 --out chats.jsonl
               synthforge generate --provider openai --model gpt-4o-mini \\
-                  --template a.yaml --template b.yaml --split 50/50 --count 400 --max-cost 1 --out ab.jsonl
+                  --template a.yaml --template b.yaml --split 50/50 --count 400 \\
+                  --max-cost 1 --out ab.jsonl
 
             A spec file is YAML whose keys are these flags without dashes: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report, near-threshold, shingle-words, permutations, and the model's: provider, model, providers, base-url, template (one or a list), split, recipe, max-cost, max-tokens, rpm, tpm, max-in-flight, max-attempts, judge, judge-threshold. Flags given with --spec override the file's values.
             """
