@@ -6,7 +6,8 @@ import SynthRuntime
 
 struct Augment: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make more training examples from a JSONL dataset, offline: synonyms, insertions, swaps, deletions, typos, entity swaps.",
+        abstract:
+            "Make more training examples from a JSONL dataset: synonyms, insertions, swaps, deletions, typos, entity swaps offline; paraphrases and back-translations through a model.",
         discussion: """
             Each record is written, then --factor copies of it, each made by applying the --ops in order. Copies keep the record's shape: NER entity offsets are recomputed after every edit and words inside an entity are never edited (entity-swap renames them whole), and a QA answer stays a span of its context with answer_start moved to match. Each copy has the id <id>-aug<k> and says where it came from in provenance.augmented_from and provenance.augment_ops. The same --seed and input give the same output, and a record's copies do not depend on the other lines.
 
@@ -19,12 +20,18 @@ struct Augment: AsyncParsableCommand {
                            doubled letter) in each word with probability alpha
               entity-swap  rename people, cities, countries and companies the
                            same way across the record (people and places packs)
+              paraphrase   a model rewrites each text in other words (--provider)
+              back-translate  a model translates each text into --pivot and back
+
+            The model operations take the provider flags of `generate` (--provider, --model, --base-url, --providers, --max-cost). They rewrite message contents, instruction/output texts and the like; of a QA record only the question, and NER records not at all (a rewrite cannot keep entity offsets true).
 
             Numbers are never edited. A copy the operations leave unchanged, or that would break its shape (a preference pair whose chosen and rejected become equal, say), is not written; the summary counts them.
 
             Examples:
               synthforge augment --in data.jsonl --ops synonym,typo --factor 3 > more.jsonl
               synthforge augment --in ner.jsonl --ops entity-swap --only-new --out new.jsonl
+              synthforge augment --in chats.jsonl --ops paraphrase --provider local \\
+                  --base-url http://127.0.0.1:8080/v1 --only-new --out paraphrased.jsonl
             """
     )
 
@@ -34,7 +41,8 @@ struct Augment: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Comma-separated operations, applied in order: \(Augmentations.names.joined(separator: ",")).", valueName: "list"))
+            "Comma-separated operations, applied in order: \((Augmentations.names + Augmentation.modelOperations).joined(separator: ",")).",
+            valueName: "list"))
     var ops: String
 
     @Option(help: ArgumentHelp("Copies made per record (default 1).", valueName: "n"))
@@ -48,6 +56,26 @@ struct Augment: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Output file, or - for standard output (default -).", valueName: "path"))
     var out: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The model's provider for paraphrase and back-translate: openai, anthropic, local or one from --providers.", valueName: "name"))
+    var provider: String?
+
+    @Option(help: ArgumentHelp("The model, as the provider names it.", valueName: "name"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("Base URL of an OpenAI-compatible server (with --provider local).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("YAML file of providers (see docs/llm.md).", valueName: "file"))
+    var providers: String?
+
+    @Option(help: ArgumentHelp("Stop before the model operations spend more than this many US dollars.", valueName: "usd"))
+    var maxCost: String?
+
+    @Option(help: ArgumentHelp("The language back-translate goes through (default French).", valueName: "language"))
+    var pivot = "French"
 
     @Flag(help: "Write only the new copies, not the original records.")
     var onlyNew = false
@@ -64,10 +92,20 @@ struct Augment: AsyncParsableCommand {
                     }
                     return a
                 } ?? 0.1
-            var operations: [any AugmentOperation] = []
-            for name in ops.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                operations.append(try Augmentations.operation(named: name, alpha: alphaValue))
+            var llm: LLMSettings?
+            if let provider {
+                var spec = PartialSpec()
+                spec.provider = provider
+                for (key, value) in [("model", model), ("base-url", baseURL), ("providers", providers), ("max-cost", maxCost)] {
+                    guard let value else { continue }
+                    do { try spec.setLLM(key, value) } catch { throw SynthError(.invalidArgument, "--\(key) \(error.message)") }
+                }
+                llm = spec.llm
+            } else if model != nil || baseURL != nil || providers != nil || maxCost != nil {
+                throw SynthError(.invalidArgument, "--model, --base-url, --providers and --max-cost go with --provider NAME")
             }
+            let names = ops.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let operations = try Augmentation.operations(names, alpha: alphaValue, llm: llm, pivot: pivot)
             let factorValue =
                 try factor.map { text throws(SynthError) -> Int in
                     guard let n = Int(text), n >= 1 else {
