@@ -53,8 +53,20 @@ struct LLMOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Score every record with this rubric template (1–10 and a reason).", valueName: "name|file"))
     var judge: String?
 
-    @Option(help: ArgumentHelp("With --judge: drop records scored below this (1–10).", valueName: "score"))
+    @Option(help: ArgumentHelp("With --judge: drop records scored below this (1–10, default 6).", valueName: "score"))
     var judgeThreshold: String?
+
+    @Option(help: ArgumentHelp("Recipes: a JSONL file of seed tasks (instruction, input, output).", valueName: "file"))
+    var seedTasks: String?
+
+    @Option(help: ArgumentHelp("The qa recipe: a folder of .txt and .md files to ask about.", valueName: "dir"))
+    var documents: String?
+
+    @Option(help: ArgumentHelp("The conversations recipe: user–assistant exchanges per conversation (default 3).", valueName: "n"))
+    var turns: String?
+
+    @Option(help: ArgumentHelp("The evol-instruct recipe: evolution rounds (default 3).", valueName: "n"))
+    var rounds: String?
 
     @Flag(help: "Print the estimated requests, tokens, cost and time, and spend nothing.")
     var dryRun = false
@@ -72,17 +84,11 @@ struct LLMOptions: ParsableArguments {
             ("provider", provider), ("model", model), ("providers", providers), ("base-url", baseURL), ("split", split),
             ("recipe", recipe), ("max-cost", maxCost), ("max-tokens", maxTokens), ("rpm", rpm), ("tpm", tpm),
             ("max-in-flight", maxInFlight), ("max-attempts", maxAttempts), ("judge", judge), ("judge-threshold", judgeThreshold),
+            ("seed-tasks", seedTasks), ("documents", documents), ("turns", turns), ("rounds", rounds),
         ]
         for (key, value) in pairs {
             guard let value else { continue }
             do { try spec.setLLM(key, value) } catch { throw SynthError(.invalidArgument, "--\(key) \(error.message)") }
         }
-    }
-
-    /// True when any flag of this group is given.
-    var isUsed: Bool {
-        provider != nil || model != nil || providers != nil || baseURL != nil || !template.isEmpty || split != nil || recipe != nil
-            || maxCost != nil || maxTokens != nil || rpm != nil || tpm != nil || maxInFlight != nil || maxAttempts != nil || judge != nil
-            || judgeThreshold != nil || dryRun || resume != nil || runs != nil
     }
 }

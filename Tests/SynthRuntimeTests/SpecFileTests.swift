@@ -36,7 +36,7 @@ import Testing
         (
             "domain: medical\ncolour: red",
             "s.yaml:2: unknown key 'colour' (spec keys: domain, task, count, seed, format, out, shard-size, dedup, packs, privacy-level, pii, near-dedup, toxicity, bias, quality-threshold, reference, decontaminate, rejects, report, near-threshold, shingle-words, permutations, provider, model, providers, base-url, split, recipe, max-cost, max-tokens, rpm, tpm, "
-                + "max-in-flight, max-attempts, judge, judge-threshold, template)"
+                + "max-in-flight, max-attempts, judge, judge-threshold, seed-tasks, documents, turns, rounds, template)"
         ),
         ("domain: medical\nformat: xml", "s.yaml:2: 'format' must be one of jsonl, csv, got 'xml'"),
         ("domain: medical\nseed: -1", "s.yaml:2: 'seed' must be a whole number from 0 to 18446744073709551615, got '-1'"),

@@ -31,13 +31,22 @@ public struct LLMSettings: Sendable, Equatable {
     /// A rubric template for the judge stage; nil for no judge.
     public var judge: String?
     /// Drop records the judge scores below this (1–10).
-    public var judgeThreshold: Double?
+    public var judgeThreshold: Int?
+    /// A recipe's seed tasks: a JSONL file of `instruction` (and `input`, `output`); nil for its built-in few.
+    public var seedTasks: String?
+    /// The folder of `.txt` and `.md` files a documents recipe asks about.
+    public var documents: String?
+    /// User–assistant exchanges per conversation of the conversations recipe.
+    public var turns: Int?
+    /// Evolution rounds of the evol-instruct recipe.
+    public var rounds: Int?
 
     /// Makes settings; only the provider has no default.
     public init(
         provider: String, model: String? = nil, providersFile: String? = nil, baseURL: String? = nil, templates: [String] = [],
         split: [Int] = [], recipe: String? = nil, maxCost: Double? = nil, maxTokens: Int? = nil, requestsPerMinute: Int? = nil,
-        tokensPerMinute: Int? = nil, maxInFlight: Int = 64, maxAttempts: Int = 3, judge: String? = nil, judgeThreshold: Double? = nil
+        tokensPerMinute: Int? = nil, maxInFlight: Int = 64, maxAttempts: Int = 3, judge: String? = nil, judgeThreshold: Int? = nil,
+        seedTasks: String? = nil, documents: String? = nil, turns: Int? = nil, rounds: Int? = nil
     ) {
         self.provider = provider
         self.model = model
@@ -54,6 +63,10 @@ public struct LLMSettings: Sendable, Equatable {
         self.maxAttempts = maxAttempts
         self.judge = judge
         self.judgeThreshold = judgeThreshold
+        self.seedTasks = seedTasks
+        self.documents = documents
+        self.turns = turns
+        self.rounds = rounds
     }
 
     /// Checks the values settings can hold but a run cannot use.
@@ -81,6 +94,9 @@ public struct LLMSettings: Sendable, Equatable {
         if let maxTokens, maxTokens <= 0 { throw SynthError(.invalidSpec, "max-tokens must be a positive whole number, got \(maxTokens)") }
         if maxInFlight <= 0 { throw SynthError(.invalidSpec, "max-in-flight must be a positive whole number, got \(maxInFlight)") }
         if maxAttempts <= 0 { throw SynthError(.invalidSpec, "max-attempts must be a positive whole number, got \(maxAttempts)") }
+        if judgeThreshold != nil && judge == nil && recipe == nil {
+            throw SynthError(.invalidSpec, "judge-threshold goes with a judge: add --judge judge_rubric_v1 (or your rubric template)")
+        }
         if let judgeThreshold, !(1...10).contains(judgeThreshold) {
             throw SynthError(.invalidSpec, "judge-threshold must be from 1 to 10, got \(judgeThreshold)")
         }

@@ -148,7 +148,11 @@ public struct PartialSpec: Sendable, Equatable {
     public var maxInFlight: Int?
     public var maxAttempts: Int?
     public var judge: String?
-    public var judgeThreshold: Double?
+    public var judgeThreshold: Int?
+    public var seedTasks: String?
+    public var documents: String?
+    public var turns: Int?
+    public var rounds: Int?
 
     /// An empty partial spec.
     public init() {}
@@ -156,7 +160,7 @@ public struct PartialSpec: Sendable, Equatable {
     /// The language-model keys `setLLM` takes, as flags and spec-file keys say them (`template` is a list, set directly).
     public static let llmKeys = [
         "provider", "model", "providers", "base-url", "split", "recipe", "max-cost", "max-tokens", "rpm", "tpm", "max-in-flight",
-        "max-attempts", "judge", "judge-threshold",
+        "max-attempts", "judge", "judge-threshold", "seed-tasks", "documents", "turns", "rounds",
     ]
 
     /// Sets the language-model setting `key` (one of `llmKeys`) from its text; the error says what the value may be.
@@ -191,10 +195,14 @@ public struct PartialSpec: Sendable, Equatable {
         case "max-in-flight": maxInFlight = try whole()
         case "max-attempts": maxAttempts = try whole()
         case "judge-threshold":
-            guard let x = Double(text), (1...10).contains(x) else {
-                throw SynthError(.invalidArgument, "must be a score from 1 to 10, got '\(text)'")
+            guard let n = Int(text), (1...10).contains(n) else {
+                throw SynthError(.invalidArgument, "must be a whole score from 1 to 10, got '\(text)'")
             }
-            judgeThreshold = x
+            judgeThreshold = n
+        case "seed-tasks": seedTasks = text
+        case "documents": documents = text
+        case "turns": turns = try whole()
+        case "rounds": rounds = try whole()
         default: throw SynthError(.invalidArgument, "is not a language-model setting")
         }
     }
@@ -207,7 +215,7 @@ public struct PartialSpec: Sendable, Equatable {
             split: split ?? [],
             recipe: recipe, maxCost: maxCost, maxTokens: maxTokens, requestsPerMinute: requestsPerMinute,
             tokensPerMinute: tokensPerMinute, maxInFlight: maxInFlight ?? 64, maxAttempts: maxAttempts ?? 3, judge: judge,
-            judgeThreshold: judgeThreshold)
+            judgeThreshold: judgeThreshold, seedTasks: seedTasks, documents: documents, turns: turns, rounds: rounds)
     }
 
     /// Sets the check `key` (`privacy-level`, `pii`, `toxicity`, `bias`, `quality-threshold`) from its
@@ -274,6 +282,10 @@ public struct PartialSpec: Sendable, Equatable {
         merged.maxAttempts = other.maxAttempts ?? maxAttempts
         merged.judge = other.judge ?? judge
         merged.judgeThreshold = other.judgeThreshold ?? judgeThreshold
+        merged.seedTasks = other.seedTasks ?? seedTasks
+        merged.documents = other.documents ?? documents
+        merged.turns = other.turns ?? turns
+        merged.rounds = other.rounds ?? rounds
         return merged
     }
 
