@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "SynthRuntimeTests",
             dependencies: [
-                "SynthRuntime", "SynthCore", "SynthTesting",
+                "SynthRuntime", "SynthCore", "SynthLLM", "SynthTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: upcoming
