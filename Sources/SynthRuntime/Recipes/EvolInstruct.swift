@@ -52,7 +52,10 @@ struct EvolInstructSource: RecordSource {
                     eliminated = reason
                     break
                 }
-                current = ["instruction": answer["instruction"] ?? .null, "input": answer["input"] ?? .string(""), "output": answer["output"] ?? .null]
+                current = [
+                    "instruction": answer["instruction"] ?? .null, "input": answer["input"] ?? .string(""),
+                    "output": answer["output"] ?? .null,
+                ]
                 evolutions.append(.string(name))
             }
             current["metadata"] = .object(["seed_instruction": .string(seed.instruction)])
@@ -70,7 +73,9 @@ public enum EvolElimination {
     /// Phrases of the evolution prompts that a failed rewrite copies into the instruction.
     static let promptPhrases = ["given prompt", "rewritten prompt", "created prompt", "#given", "#rewritten", "#created"]
     /// Phrases of an answer that declines the task.
-    static let refusals = ["i cannot help", "i can't help", "i am unable to", "i'm unable to", "i cannot assist", "i can't assist", "as an ai"]
+    static let refusals = [
+        "i cannot help", "i can't help", "i am unable to", "i'm unable to", "i cannot assist", "i can't assist", "as an ai",
+    ]
 
     /// Why the evolution `evolved` (its `instruction` and `output`) of `original` fails, or nil when it stands:
     /// - "evolution did not change the instruction": the same words, ignoring case, spacing and punctuation;

@@ -58,8 +58,10 @@ public struct Recipe: Sendable {
     /// before any request is sent. With `options.judgeThreshold` set, a `JudgeStage` asks
     /// `options.judge` (else the generator) to score every record.
     public func parts(for spec: GenerationSpec, options: RecipeOptions) throws(SynthError) -> RecipeParts {
-        for (name, value) in [("turns", options.turns), ("rounds", options.rounds), ("examples", options.examples),
-            ("questions per chunk", options.questionsPerChunk), ("attempts", options.attempts), ("chunk size", options.chunkCharacters)]
+        for (name, value) in [
+            ("turns", options.turns), ("rounds", options.rounds), ("examples", options.examples),
+            ("questions per chunk", options.questionsPerChunk), ("attempts", options.attempts), ("chunk size", options.chunkCharacters),
+        ]
         where value < 1 {
             throw SynthError(.invalidArgument, "recipe '\(self.name)': \(name) must be a positive whole number, got \(value)")
         }
@@ -70,7 +72,8 @@ public struct Recipe: Sendable {
         if let threshold = options.judgeThreshold {
             recordStages.append(
                 try JudgeStage(
-                    judge: options.judge ?? options.generator, threshold: threshold, templates: options.templates, attempts: options.attempts))
+                    judge: options.judge ?? options.generator, threshold: threshold, templates: options.templates,
+                    attempts: options.attempts))
         }
         return RecipeParts(source: source, recordStages: recordStages, streamStages: streamStages)
     }
@@ -149,7 +152,8 @@ public enum Recipes {
         let options = context.options
         let source = PreferenceSource(
             stamp: context.stamp("preference", "preference_response_v1"), first: context.call("preference_response_v1"),
-            second: context.call("preference_response_v1", options.rival), secondTemperature: options.rival == nil ? options.secondTemperature : nil,
+            second: context.call("preference_response_v1", options.rival),
+            secondTemperature: options.rival == nil ? options.secondTemperature : nil,
             judge: context.call("judge_pairwise_v1", options.judge), seeds: try SeedTasks.load(options.seedTasks))
         return (source, [])
     }

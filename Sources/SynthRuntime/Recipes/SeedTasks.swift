@@ -18,7 +18,7 @@ public struct SeedTask: Sendable, Hashable {
     }
 
     /// The instruction, followed by its input when it has one: what a user would send.
-    var request: String { input.isEmpty ? instruction : instruction + "\n\n" + input }
+    public var request: String { input.isEmpty ? instruction : instruction + "\n\n" + input }
 }
 
 /// Seed tasks: read from a JSONL file, or the built-in few.
@@ -69,7 +69,9 @@ public enum SeedTasks {
     public static let builtIn: [SeedTask] = [
         SeedTask(
             instruction: "Give three tips for staying healthy.",
-            output: "1. Eat a balanced diet with plenty of fruit and vegetables.\n2. Exercise for at least 30 minutes most days.\n3. Sleep seven to nine hours a night."),
+            output:
+                "1. Eat a balanced diet with plenty of fruit and vegetables.\n2. Exercise for at least 30 minutes most days.\n3. Sleep seven to nine hours a night."
+        ),
         SeedTask(
             instruction: "Rewrite the sentence in the passive voice.", input: "The committee approved the new budget.",
             output: "The new budget was approved by the committee."),
@@ -81,14 +83,19 @@ public enum SeedTasks {
             input: "The battery lasts all day, but the screen scratches far too easily.", output: "neutral"),
         SeedTask(
             instruction: "Explain to a ten-year-old why the Moon has phases.",
-            output: "The Moon does not make its own light; the Sun lights half of it. As the Moon circles the Earth, we see different amounts of its sunny half, so it seems to grow and shrink."),
+            output:
+                "The Moon does not make its own light; the Sun lights half of it. As the Moon circles the Earth, we see different amounts of its sunny half, so it seems to grow and shrink."
+        ),
         SeedTask(
             instruction: "Summarise the paragraph in one sentence.",
-            input: "Bees pollinate about a third of the crops we eat. Their numbers have fallen because of pesticides, disease and the loss of wild flowers, which worries farmers and scientists alike.",
+            input:
+                "Bees pollinate about a third of the crops we eat. Their numbers have fallen because of pesticides, disease and the loss of wild flowers, which worries farmers and scientists alike.",
             output: "Bees, which pollinate a third of our crops, are declining because of pesticides, disease and habitat loss."),
         SeedTask(
             instruction: "Write a polite email declining a meeting invitation for Friday afternoon.",
-            output: "Dear Ms Patel,\n\nThank you for the invitation. Unfortunately I am not available on Friday afternoon. Could we find another time next week?\n\nBest regards,\nTom"),
+            output:
+                "Dear Ms Patel,\n\nThank you for the invitation. Unfortunately I am not available on Friday afternoon. Could we find another time next week?\n\nBest regards,\nTom"
+        ),
         SeedTask(
             instruction: "A train leaves at 14:45 and the journey takes 2 hours and 50 minutes. When does it arrive?",
             output: "It arrives at 17:35."),
