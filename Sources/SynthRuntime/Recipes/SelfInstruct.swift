@@ -53,23 +53,18 @@ struct SelfInstructSource: RecordSource {
 /// highest similarity it had, `novelty_rouge_l`, in its provenance.
 public struct NoveltyFilter: StreamStage {
     public let name = "novelty"
-    private var pool: [String]
+    private var pool: RougeLPool
     private let threshold: Double
-    private let rouge = Rouge()
     private var dropped = 0
 
     /// A filter whose pool starts with `pool`; `threshold` is the ROUGE-L F-measure that counts as a near-copy.
     public init(pool: [String], threshold: Double = 0.7) {
-        self.pool = pool
+        self.pool = RougeLPool(pool)
         self.threshold = threshold
     }
 
     /// The highest ROUGE-L F-measure of `instruction` against the pool (0 for an empty pool).
-    public func similarity(of instruction: String) -> Double {
-        guard !pool.isEmpty else { return 0 }
-        let scores = rouge.corpusScores(targets: pool, predictions: Array(repeating: instruction, count: pool.count))
-        return scores.pairs.map(\.rougeL.fMeasure).max() ?? 0
-    }
+    public mutating func similarity(of instruction: String) -> Double { pool.highestF(instruction) }
 
     public mutating func process(_ record: inout Record) -> Verdict {
         let instruction = record.fields["instruction"]?.stringValue ?? ""
