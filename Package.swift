@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "SynthRuntimeTests",
             dependencies: [
-                "SynthRuntime", "SynthCore", "SynthTesting", "LoopbackLLM",
+                "SynthRuntime", "SynthCore", "SynthLLM", "SynthTesting", "LoopbackLLM",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: upcoming

@@ -88,7 +88,7 @@ struct RougeCounter {
     /// rouge-score's `tokenize`: `text.lower()`, non-[a-z0-9] to spaces, split. Python's `lower()` turns
     /// only two non-ASCII characters into ASCII letters: U+0130 to "i" plus a combining dot, and the
     /// Kelvin sign U+212A to "k".
-    private static func tokens(
+    static func tokens(
         of text: String, into ids: inout [UInt32], token: inout [UInt8], interner: inout TokenInterner, stems: inout StemCache
     ) {
         func flush() {
