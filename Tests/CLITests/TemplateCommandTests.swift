@@ -60,7 +60,7 @@ import Testing
         let support = lines.first { $0.hasPrefix("tech_support_v1 ") }?.split(separator: " ", omittingEmptySubsequences: true).prefix(4)
         #expect(support.map(Array.init) == ["tech_support_v1", "1", "support", "conversation"])
         #expect(lines.contains { $0.hasPrefix("consultation_v1 ") && $0.contains(" medical ") })
-        #expect(result.stdout.hasSuffix("\n12 templates. `synthforge template render ID` shows the prompts one makes.\n"))
+        #expect(result.stdout.hasSuffix("\n21 templates. `synthforge template render ID` shows the prompts one makes.\n"))
     }
 
     @Test func validatePrintsEveryProblemWithItsLineAndExits2() throws {

@@ -94,7 +94,7 @@ public struct LLMSettings: Sendable, Equatable {
         if let maxTokens, maxTokens <= 0 { throw SynthError(.invalidSpec, "max-tokens must be a positive whole number, got \(maxTokens)") }
         if maxInFlight <= 0 { throw SynthError(.invalidSpec, "max-in-flight must be a positive whole number, got \(maxInFlight)") }
         if maxAttempts <= 0 { throw SynthError(.invalidSpec, "max-attempts must be a positive whole number, got \(maxAttempts)") }
-        if judgeThreshold != nil && judge == nil && recipe == nil {
+        if judgeThreshold != nil && judge == nil {
             throw SynthError(.invalidSpec, "judge-threshold goes with a judge: add --judge judge_rubric_v1 (or your rubric template)")
         }
         if let judgeThreshold, !(1...10).contains(judgeThreshold) {

@@ -32,6 +32,8 @@ public enum LLMGeneration {
         public var output: String
     }
 
+    /// The judge's default threshold: records scored below 6 of 10 are dropped.
+    public static let defaultJudgeThreshold = 6
     /// The default records per shard of a model run: small, so records reach the journal as they come.
     public static let shardSize = 8
     /// The default folder of runs.
@@ -42,6 +44,14 @@ public enum LLMGeneration {
     public static func complete(_ spec: inout PartialSpec) throws(SynthError) {
         guard spec.provider != nil else { return }
         if spec.shardSize == nil { spec.shardSize = shardSize }
+        if let recipe = spec.recipe {
+            guard spec.templates == nil else {
+                throw SynthError(.invalidArgument, "--recipe brings its own templates; leave out --template (see docs/recipes.md)")
+            }
+            if spec.domain == nil { spec.domain = "general" }
+            if spec.task == nil { spec.task = recipe }
+            return
+        }
         guard let first = spec.templates?.first else { return }
         let template = try TemplateCatalog.template(first)
         if spec.domain == nil { spec.domain = template.domain }
@@ -122,7 +132,6 @@ public enum LLMGeneration {
         progress: (RunProgress) -> Void = { _ in }
     ) async throws -> Outcome {
         guard let llm = spec.llm else { throw SynthError(.invalidSpec, "this spec names no model provider") }
-        guard llm.recipe == nil else { throw SynthError(.invalidSpec, "recipes run through Recipes.run") }
         guard spec.format == .jsonl else {
             throw SynthError(.invalidSpec, "model runs write JSONL, which they can resume; convert it afterwards with `synthforge export`")
         }
@@ -130,7 +139,7 @@ public enum LLMGeneration {
         let folder = RunFolder(for: spec, root: runsRoot)
         let previous = try folder.state()
         let (provider, providerName, model, pricing) = try connect(llm)
-        let chosen = try variants(llm)
+        let chosen = llm.recipe == nil ? try variants(llm) : []
 
         try folder.create()
         let cache = try ResponseCache(path: folder.responses)
@@ -144,21 +153,43 @@ public enum LLMGeneration {
                 limits: RateLimits(requestsPerMinute: llm.requestsPerMinute, tokensPerMinute: llm.tokensPerMinute), seed: spec.seed),
             price: { model, usage in pricing.cost(model: model, usage: usage) }, budget: budget, cache: cache)
 
-        let catalog = try DomainCatalog.load(adding: spec.packs)
-        var variants: [Variant] = []
-        for (name, template, share) in chosen {
-            let context = try await template.samplerContext(
-                seed: spec.seed, records: { domain, task in try catalog.source(domain: domain, task: task, specSeed: spec.seed) },
-                topics: (scheduler, model))
-            variants.append(Variant(name: name, template: template, context: context, share: share))
-        }
-        let tally = LLMTally()
-        let source = TemplateSource(
-            variants: variants, provider: scheduler, providerName: providerName, model: model,
-            price: { usage in pricing.cost(model: model, usage: usage) }, maxAttempts: llm.maxAttempts, specSeed: spec.seed, tally: tally)
+        // The source and its own stages: a recipe's, or the templates' (with their A/B variants).
+        let source: any RecordSource
         var (recordStages, streamStages) = try Generation.stages(for: spec, declaredLabels: [])
-        recordStages.insert(LLMFailureCheck(), at: 0)
-        if variants.count > 1 { streamStages.append(VariantScores()) }
+        var variants: [Variant] = []
+        let tally = LLMTally()
+        if let name = llm.recipe {
+            var options = RecipeOptions(generator: ModelChoice(scheduler, model: model))
+            options.seedTasks = llm.seedTasks
+            options.documents = llm.documents
+            if let turns = llm.turns { options.turns = turns }
+            if let rounds = llm.rounds { options.rounds = rounds }
+            options.attempts = llm.maxAttempts
+            let parts = try Recipes.named(name).parts(for: spec, options: options)
+            source = parts.source
+            recordStages = parts.recordStages + recordStages
+            streamStages = parts.streamStages + streamStages
+        } else {
+            let catalog = try DomainCatalog.load(adding: spec.packs)
+            for (name, template, share) in chosen {
+                let context = try await template.samplerContext(
+                    seed: spec.seed, records: { domain, task in try catalog.source(domain: domain, task: task, specSeed: spec.seed) },
+                    topics: (scheduler, model))
+                variants.append(Variant(name: name, template: template, context: context, share: share))
+            }
+            source = TemplateSource(
+                variants: variants, provider: scheduler, providerName: providerName, model: model,
+                price: { usage in pricing.cost(model: model, usage: usage) }, maxAttempts: llm.maxAttempts, specSeed: spec.seed,
+                tally: tally)
+            recordStages.insert(LLMFailureCheck(), at: 0)
+            if variants.count > 1 { streamStages.append(VariantScores()) }
+        }
+        if let judge = llm.judge {
+            recordStages.append(
+                try JudgeStage(
+                    judge: ModelChoice(scheduler, model: model), threshold: llm.judgeThreshold ?? defaultJudgeThreshold, template: judge,
+                    attempts: llm.maxAttempts))
+        }
         let pipeline = Pipeline(
             plan: Plan(spec: spec), source: source, recordStages: recordStages, streamStages: streamStages,
             concurrency: concurrency ?? max(2, llm.maxInFlight / spec.shardSize))
@@ -221,6 +252,10 @@ public enum LLMGeneration {
         guard let llm = spec.llm else { throw SynthError(.invalidSpec, "this spec names no model provider") }
         try spec.validate()
         let (_, _, model, pricing) = try connect(llm)
+        guard llm.recipe == nil else {
+            throw SynthError(
+                .invalidSpec, "--dry-run estimates template runs; a recipe's requests per record vary (docs/recipes.md says how many)")
+        }
         let chosen = try variants(llm)
         let plan = Plan(spec: spec)
         var promptTokens = 0

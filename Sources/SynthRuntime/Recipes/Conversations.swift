@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import SynthLLM
 
 /// Multi-turn conversations between two model roles: a user simulator that pursues a goal (a seed
 /// task, drawn per record) and an assistant, each with its own template and, optionally, its own model.

@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import SynthLLM
 
 /// A passage of a document that `qa` asks about.
 public struct DocumentChunk: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import SynthCore
+import SynthLLM
 
 /// Evol-Instruct (Xu et al., 2023, WizardLM): a seed instruction evolves over `rounds` rounds, each
 /// an in-depth rewrite (add a constraint, deepen, concretise, or ask for more reasoning steps) or an

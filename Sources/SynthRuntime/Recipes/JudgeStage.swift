@@ -16,7 +16,7 @@ public struct JudgeStage: RecordStage {
 
     /// A judge asking `judge` with the template `template` (an id in `templates`) and dropping scores below `threshold` (1–10).
     public init(
-        judge: ModelChoice, threshold: Int, template: String = "judge_rubric_v1", templates: String = RecipeOptions.defaultTemplates,
+        judge: ModelChoice, threshold: Int, template: String = "judge_rubric_v1", templates: String? = nil,
         attempts: Int = 3
     ) throws(SynthError) {
         guard (1...10).contains(threshold) else {

@@ -1,4 +1,5 @@
 import SynthCore
+import SynthLLM
 
 /// Preference pairs: two responses to a prompt (a seed task drawn per record) — from `generator`
 /// at the template's temperature and from `rival`, or from `generator` again at another

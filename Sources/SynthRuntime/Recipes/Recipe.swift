@@ -1,4 +1,5 @@
 import SynthCore
+import SynthLLM
 
 /// What a recipe runs: its record source and the stages that belong to it.
 public struct RecipeParts: Sendable {
@@ -39,7 +40,7 @@ public struct Recipe: Sendable {
     struct Context {
         let spec: GenerationSpec
         let options: RecipeOptions
-        let templates: [String: RecipeTemplate]
+        let templates: [String: PromptTemplate]
 
         /// A call of template `id` to `model` (default: the generator).
         func call(_ id: String, _ model: ModelChoice? = nil) -> TemplateCall {
@@ -65,7 +66,7 @@ public struct Recipe: Sendable {
         where value < 1 {
             throw SynthError(.invalidArgument, "recipe '\(self.name)': \(name) must be a positive whole number, got \(value)")
         }
-        var loaded: [String: RecipeTemplate] = [:]
+        var loaded: [String: PromptTemplate] = [:]
         for id in templates { loaded[id] = try RecipePrompts.load(id, folder: options.templates) }
         let (source, streamStages) = try build(Context(spec: spec, options: options, templates: loaded))
         var recordStages: [any RecordStage] = [RecipeGate()]

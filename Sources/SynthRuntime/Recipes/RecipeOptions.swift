@@ -18,9 +18,6 @@ public struct ModelChoice: Sendable {
 ///
 /// Only `generator` has no default; each recipe reads the options it needs (see docs/recipes.md).
 public struct RecipeOptions: Sendable {
-    /// The folder of the shipped recipe templates.
-    public static let defaultTemplates = "templates/recipes"
-
     /// The model that writes the data (and plays every part no other option names).
     public var generator: ModelChoice
     /// The assistant in `conversations`; nil to let `generator` play both parts.
@@ -29,8 +26,8 @@ public struct RecipeOptions: Sendable {
     public var rival: ModelChoice?
     /// The judge of `preference` and of the judge stage; nil to let `generator` judge.
     public var judge: ModelChoice?
-    /// The folder holding the recipe templates (`<id>.yaml`); copy and edit it to change the prompts.
-    public var templates: String
+    /// A folder of edited recipe templates (`<id>.yaml`, copies of `templates/recipes/`); nil for the shipped ones.
+    public var templates: String?
     /// A JSONL file of seed tasks (`instruction`, optional `input` and `output`); nil for the built-in few.
     public var seedTasks: String?
     /// The folder of `.txt` and `.md` files `qa` asks about.
@@ -60,7 +57,6 @@ public struct RecipeOptions: Sendable {
     /// 1,500-character chunks overlapping by 200, 2 questions per chunk, no judge stage, 3 attempts.
     public init(generator: ModelChoice) {
         self.generator = generator
-        templates = Self.defaultTemplates
         turns = 3
         rounds = 3
         examples = 3

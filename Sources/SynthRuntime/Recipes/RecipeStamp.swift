@@ -11,7 +11,7 @@ struct RecipeStamp: Sendable {
     /// The spec the run follows (seed, domain, task).
     let spec: GenerationSpec
     /// The template whose id and version the records carry.
-    let template: RecipeTemplate
+    let template: PromptTemplate
     /// The model the records name.
     let model: ModelChoice
 

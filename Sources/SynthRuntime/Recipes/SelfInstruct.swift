@@ -1,4 +1,5 @@
 import SynthCore
+import SynthLLM
 import SynthQuality
 
 /// Self-instruct (Wang et al., 2023): each prompt shows `examples` seed tasks, sampled per record,

@@ -28,7 +28,7 @@ extension LLMGeneration.Outcome {
             "Spend: \(NumberText.grouped(requests.tokens.input)) input and \(NumberText.grouped(requests.tokens.output)) output tokens, "
                 + "$\(NumberFormat.fixed(requests.cost, decimals: 4)) this session; run \(run.id) in all: "
                 + "\(NumberText.grouped(totalTokens)) tokens, $\(NumberFormat.fixed(totalCost, decimals: 4)).")
-        lines += structured.report.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        if structured.records > 0 { lines += structured.report.map { $0.prefix(1).uppercased() + $0.dropFirst() } }
         if variants.count > 1 {
             lines.append("A/B test:")
             for v in variants {

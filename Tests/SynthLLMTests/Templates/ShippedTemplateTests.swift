@@ -20,7 +20,7 @@ import Testing
         #expect(
             domains == [
                 "code", "cybersecurity", "ecommerce", "education", "financial", "hr", "insurance", "legal", "medical", "real-estate",
-                "support", "travel",
+                "recipes", "support", "travel",
             ])
         #expect(try TemplateCatalog.template("tech_support_v1").file == "templates/support/tech_support_v1.yaml")
         #expect(try TemplateCatalog.template("consultation_v1").task == .conversation)
