@@ -65,12 +65,16 @@ import Testing
         let folder = try Processes.temporaryFolder()
         let data = folder + "/mixed.jsonl"
         try "{\"text\": \"first text\"}\n\n{\"text\": \"second\"\n".write(toFile: data, atomically: true, encoding: .utf8)
-        let unknown = try Processes.synthforge("augment", "--in", data, "--ops", "synonym,paraphrase")
+        let unknown = try Processes.synthforge("augment", "--in", data, "--ops", "synonym,rephrase")
         #expect(unknown.status == 2)
         #expect(
             unknown.stderr
-                == "synthforge: error: unknown augmentation 'paraphrase'; the operations are: synonym, insert, swap, delete, typo, entity-swap\n"
+                == "synthforge: error: unknown augmentation 'rephrase'; the operations are: synonym, insert, swap, delete, typo, entity-swap, "
+                + "paraphrase, back-translate\n"
         )
+        let noModel = try Processes.synthforge("augment", "--in", data, "--ops", "paraphrase")
+        #expect(noModel.status == 2)
+        #expect(noModel.stderr.contains("paraphrase asks a model: give --provider"), "\(noModel.stderr)")
         let bad = try Processes.synthforge("augment", "--in", data, "--ops", "typo", "--out", folder + "/out.jsonl")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("\(data) line 3: not JSON"), "\(bad.stderr)")

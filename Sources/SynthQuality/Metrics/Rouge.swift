@@ -161,11 +161,16 @@ struct RougeCounter {
     /// rouge-score's `_score_lcs`: longest common subsequence over each side's length, in one DP row.
     private mutating func lcsScore() -> RougeScore {
         guard !target.isEmpty && !prediction.isEmpty else { return RougeScore(precision: 0, recall: 0) }
+        let length = Double(Self.lcsLength(target, prediction, row: &row))
+        return RougeScore(precision: length / Double(prediction.count), recall: length / Double(target.count))
+    }
+
+    /// The length of the longest common subsequence of two non-empty token lists, in one DP row
+    /// (`row` is scratch space, kept to save allocations).
+    static func lcsLength(_ target: [UInt32], _ prediction: [UInt32], row: inout [Int32]) -> Int {
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: repeatElement(0, count: prediction.count + 1))
-        let target = self.target
-        let prediction = self.prediction
-        row.withUnsafeMutableBufferPointer { row in
+        return row.withUnsafeMutableBufferPointer { row in
             for t in target {
                 var diagonal: Int32 = 0
                 for j in 1...prediction.count {
@@ -174,9 +179,8 @@ struct RougeCounter {
                     diagonal = above
                 }
             }
+            return Int(row[prediction.count])
         }
-        let length = Double(row[prediction.count])
-        return RougeScore(precision: length / Double(prediction.count), recall: length / Double(target.count))
     }
 }
 

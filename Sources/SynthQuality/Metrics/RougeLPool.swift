@@ -52,27 +52,9 @@ public struct RougeLPool: Sendable {
             }
             for id in entry { used[Int(id)] = 0 }
             guard 2 * Double(shared) / total > best else { continue }
-            let length = Double(lcs(entry))
+            let length = Double(RougeCounter.lcsLength(entry, query, row: &row))
             best = max(best, RougeScore(precision: length / Double(query.count), recall: length / Double(entry.count)).fMeasure)
         }
         return best
-    }
-
-    /// The length of the longest common subsequence of `target` and the query, in one DP row.
-    private mutating func lcs(_ target: [UInt32]) -> Int {
-        row.removeAll(keepingCapacity: true)
-        row.append(contentsOf: repeatElement(0, count: query.count + 1))
-        let prediction = query
-        return row.withUnsafeMutableBufferPointer { row in
-            for t in target {
-                var diagonal: Int32 = 0
-                for j in 1...prediction.count {
-                    let above = row[j]
-                    row[j] = t == prediction[j - 1] ? diagonal + 1 : max(above, row[j - 1])
-                    diagonal = above
-                }
-            }
-            return Int(row[prediction.count])
-        }
     }
 }
