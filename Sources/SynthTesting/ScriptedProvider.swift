@@ -39,7 +39,8 @@ public final class ScriptedProvider: LLMProvider, Sendable {
     public convenience init(name: String = "scripted", answers: [String]) {
         self.init(name: name) { call, _ in
             call <= answers.count
-                ? .answer(answers[call - 1], TokenUsage(input: 10, output: 5)) : .fail(ProviderFailure(.server, status: 500, "the script ran out"))
+                ? .answer(answers[call - 1], TokenUsage(input: 10, output: 5))
+                : .fail(ProviderFailure(.server, status: 500, "the script ran out"))
         }
     }
 
@@ -68,4 +69,3 @@ public final class ScriptedProvider: LLMProvider, Sendable {
         }
     }
 }
-

@@ -43,7 +43,8 @@ struct LLMOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Tokens per minute at most.", valueName: "n"))
     var tpm: String?
 
-    @Option(help: ArgumentHelp("Requests in flight at most; adaptive concurrency finds the best level below it (default 64).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Requests in flight at most; adaptive concurrency finds the best level below it (default 64).", valueName: "n"))
     var maxInFlight: String?
 
     @Option(help: ArgumentHelp("Tries per record when the answer does not fit the output schema (default 3).", valueName: "n"))

@@ -49,15 +49,11 @@ struct TemplateSource: RecordSource {
         var random = shard.random(forRecord: j)
         let variant = pick(&random)
         let template = variant.template
-        let variables = try template.sampleVariables(random: &random, context: variant.context)
-        var overriding = SamplingParameters()
-        // A seed per record: two records whose variables happen to match still ask different questions
-        // of the model and of the cache, and a provider that honours seeds answers reproducibly.
-        if template.parameters.seed == nil { overriding.seed = random.next() >> 1 }
-        let request = try template.request(model: model, variables: variables, overriding: overriding)
-        let started = ContinuousClock.now
+        let (variables, request) = try template.draw(random: &random, context: variant.context, model: model)
         let result = try await StructuredGeneration(provider: provider, maxAttempts: maxAttempts).generate(request)
-        let latency = ContinuousClock.now - started
+        // The time the model took over every attempt, as each answer (fresh or cached) carries it:
+        // so replaying a run from the cache makes byte-identical records.
+        let latency = result.completions.reduce(0) { $0 + Self.milliseconds($1.latency ?? .zero) }
         let cost = price(result.usage)
 
         var fields = Fields()
@@ -79,7 +75,7 @@ struct TemplateSource: RecordSource {
             "provider": .string(providerName), "model": .string(model), "parameters": Self.parameters(request.parameters),
             "prompt_hash": .string(Self.hash(request.prompt)), "tokens_in": .int(result.usage.input),
             "tokens_out": .int(result.usage.output), "cost_usd": .double(cost),
-            "latency_ms": .int(Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)),
+            "latency_ms": .int(latency),
             "attempts": .int(result.attempts),
         ]
         if !result.repairs.isEmpty { extra["repairs"] = .array(result.repairs.map { .string($0.description) }) }
@@ -90,6 +86,11 @@ struct TemplateSource: RecordSource {
             provenance: Provenance(
                 source: "llm", domain: template.domain, task: template.id, generatorVersion: template.version,
                 seed: specSeed, shard: shard.index, index: position, extra: extra))
+    }
+
+    /// Whole milliseconds, cut as the response cache cuts them.
+    static func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// The variant for the next record, drawn by the shares.
@@ -122,6 +123,20 @@ struct TemplateSource: RecordSource {
         case .chat(let messages): text = messages.map { "\($0.role)\u{1F}\($0.content)" }.joined(separator: "\u{1E}")
         }
         return String(stableHash(text), radix: 16)
+    }
+}
+
+extension PromptTemplate {
+    /// The variables and the request of one record, drawn from `random` as a model run draws them.
+    func draw(random: inout SeededRandom, context: SamplerContext, model: String) throws(SynthError) -> (
+        variables: Fields, request: CompletionRequest
+    ) {
+        let variables = try sampleVariables(random: &random, context: context)
+        var overriding = SamplingParameters()
+        // A seed per record: two records whose variables happen to match still ask different questions
+        // of the model and of the cache, and a provider that honours seeds answers reproducibly.
+        if parameters.seed == nil { overriding.seed = random.next() >> 1 }
+        return (variables, try request(model: model, variables: variables, overriding: overriding))
     }
 }
 

@@ -36,7 +36,9 @@ extension Interruption {
                 if stop.reason == nil {
                     stop.stop(reason)
                     FileHandle.standardError.write(
-                        Data("\nsynthforge: stopping; writing the records in hand to \(partialPath) (press Ctrl-C again to quit now)\n".utf8))
+                        Data(
+                            "\nsynthforge: stopping; writing the records in hand to \(partialPath) (press Ctrl-C again to quit now)\n".utf8)
+                    )
                 } else {
                     FileHandle.standardError.write(Data("\nsynthforge: quit; \(partialPath) keeps every record accepted so far\n".utf8))
                     exit(code)

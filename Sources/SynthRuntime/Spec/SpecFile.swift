@@ -11,11 +11,12 @@ import Yams
 /// command line and a spec file say the same things.
 public enum SpecFile {
     /// The keys a spec file may hold.
-    public static let keys = [
-        "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
-        "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report", "near-threshold",
-        "shingle-words", "permutations",
-    ] + PartialSpec.llmKeys + ["template"]
+    public static let keys =
+        [
+            "domain", "task", "count", "seed", "format", "out", "shard-size", "dedup", "packs", "privacy-level", "pii", "near-dedup",
+            "toxicity", "bias", "quality-threshold", "reference", "decontaminate", "rejects", "report", "near-threshold",
+            "shingle-words", "permutations",
+        ] + PartialSpec.llmKeys + ["template"]
 
     /// Reads the spec at `path`.
     public static func load(path: String) throws(SynthError) -> PartialSpec {
@@ -165,7 +166,9 @@ public struct PartialSpec: Sendable, Equatable {
             return n
         }
         func number() throws(SynthError) -> Double {
-            guard let x = Double(text), x.isFinite, x > 0 else { throw SynthError(.invalidArgument, "must be a positive number, got '\(text)'") }
+            guard let x = Double(text), x.isFinite, x > 0 else {
+                throw SynthError(.invalidArgument, "must be a positive number, got '\(text)'")
+            }
             return x
         }
         switch key {
@@ -200,7 +203,8 @@ public struct PartialSpec: Sendable, Equatable {
     public var llm: LLMSettings? {
         guard let provider else { return nil }
         return LLMSettings(
-            provider: provider, model: model, providersFile: providersFile, baseURL: baseURL, templates: templates ?? [], split: split ?? [],
+            provider: provider, model: model, providersFile: providersFile, baseURL: baseURL, templates: templates ?? [],
+            split: split ?? [],
             recipe: recipe, maxCost: maxCost, maxTokens: maxTokens, requestsPerMinute: requestsPerMinute,
             tokensPerMinute: tokensPerMinute, maxInFlight: maxInFlight ?? 64, maxAttempts: maxAttempts ?? 3, judge: judge,
             judgeThreshold: judgeThreshold)
