@@ -190,13 +190,15 @@ import Testing
         let workspace = try Workspace()
         try await LoopbackLLM.withServer { server in
             let providers = try workspace.providers(server)
-            let arguments = Self.priced(providers, workspace, count: 40)
+            let arguments = Self.priced(providers, workspace, count: 40) + ["--max-in-flight", "2"]
 
             let stopped = try workspace.generate(arguments + ["--max-cost", "0.15"])
             #expect(stopped.status == 3, "\(stopped.stderr)")
             #expect(!workspace.exists(workspace.out))
             let partial = try workspace.records(workspace.out + ".partial")
-            #expect(partial.count >= 8 && partial.count < 40, "\(stopped.stderr)")
+            // Records are kept in plan order up to the first one the budget refused; the answers paid for
+            // beyond it wait in the cache for the next session.
+            #expect(partial.count >= 1 && partial.count < 40, "\(stopped.stderr)")
             Self.expectValid(partial, count: partial.count)
             #expect(
                 stopped.stderr.contains("Partial: wrote \(partial.count) support/ticket_test records to \(workspace.out).partial "),
@@ -255,12 +257,14 @@ import Testing
     @Test func aSpentTokenBudgetStopsCleanlyAndARaisedOneFinishes() async throws {
         let workspace = try Workspace()
         try await LoopbackLLM.withServer { server in
-            let arguments = Self.local(server, workspace, count: 40)
+            let arguments = Self.local(server, workspace, count: 40) + ["--max-in-flight", "2"]
             let stopped = try workspace.generate(arguments + ["--max-tokens", "1000"])
             #expect(stopped.status == 3, "\(stopped.stderr)")
             #expect(stopped.stderr.contains("token limit of 1000 is reached"), "\(stopped.stderr)")
             let partial = try workspace.records(workspace.out + ".partial")
-            #expect(partial.count >= 8 && partial.count < 40, "\(stopped.stderr)")
+            // Records are kept in plan order up to the first one the budget refused; the answers paid for
+            // beyond it wait in the cache for the next session.
+            #expect(partial.count >= 1 && partial.count < 40, "\(stopped.stderr)")
             Self.expectValid(partial, count: partial.count)
             let used = partial.map {
                 ($0["provenance"]?.objectValue?["tokens_in"]?.intValue ?? 0) + ($0["provenance"]?.objectValue?["tokens_out"]?.intValue ?? 0)

@@ -33,15 +33,32 @@ struct TemplateSource: RecordSource {
     /// The drop reason of an answer that fit the schema but could not make a valid record.
     static let unusable = "output did not make a valid record"
 
+    /// The shard's records; when a stop (a spent budget, Ctrl-C) keeps some from being made, the
+    /// ones before the first missing record, as `ShardCutShort`, so the run keeps every one it can.
     func records(for shard: Shard) async throws -> [Record] {
-        try await withThrowingTaskGroup(of: (Int, Record).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Result<Record, any Error>).self) { group in
             for j in 0..<shard.size {
-                group.addTask { (j, try await record(j, of: shard)) }
+                group.addTask {
+                    do { return (j, .success(try await record(j, of: shard))) } catch { return (j, .failure(error)) }
+                }
             }
-            var records: [(Int, Record)] = []
-            records.reserveCapacity(shard.size)
-            for try await made in group { records.append(made) }
-            return records.sorted { $0.0 < $1.0 }.map(\.1)
+            var made = [Result<Record, any Error>?](repeating: nil, count: shard.size)
+            for try await (j, result) in group {
+                if case .failure(let error) = result, Pipeline.stopReason(for: error) == nil {
+                    group.cancelAll()
+                    throw error
+                }
+                made[j] = result
+            }
+            var records: [Record] = []
+            for result in made {
+                switch result {
+                case .success(let record)?: records.append(record)
+                case .failure(let error)?: throw ShardCutShort(records: records, reason: error)
+                case nil: throw ShardCutShort(records: records, reason: CancellationError())
+                }
+            }
+            return records
         }
     }
 
