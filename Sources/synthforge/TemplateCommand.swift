@@ -137,7 +137,7 @@ struct TemplateTest: AsyncParsableCommand {
         commandName: "test",
         abstract: "Render a template for a few samples, run them against a model, and print each answer with its parse status.",
         discussion: """
-            For each sample: the variables, the model's raw answer, how it parsed (valid, repaired: what was fixed, or failed: field: reason) and the record it makes. An answer that does not fit the output schema is sent back with what was wrong, up to --max-attempts, as in a run; each answer is shown. Sample k sends exactly what record k of `synthforge generate --template T --seed S` sends. Nothing is cached or written.
+            For each sample: the variables, the model's raw answer, how it parsed (valid, repaired: what was fixed, or failed: field: reason) and the record it makes. An answer that does not fit the output schema is sent back with what was wrong, up to --max-attempts, as in a run; each answer is shown. Sample k asks what record k of `synthforge generate --template T --seed S` asks the same model. Nothing is cached or written.
 
               synthforge template test tech_support_v1 --provider local --base-url http://127.0.0.1:8080/v1
               synthforge template test my_template.yaml --provider openai --model gpt-4o-mini --count 5 --seed 7

@@ -49,7 +49,7 @@ extension Templates {
     /// for each in turn (parse, repair, and ask again up to `llm.maxAttempts`, as a run does), and
     /// returns what happened to each; transient failures are retried as in a run.
     ///
-    /// Sample `k` sends the request record `k` of `synthforge generate --template T --seed S` sends.
+    /// Sample `k` asks what record `k` of `synthforge generate --template T --seed S` asks the same model.
     public static func test(
         _ template: PromptTemplate, count: Int, seed: UInt64, llm: LLMSettings, packs: [String] = []
     ) async throws -> [TemplateTrial] {
