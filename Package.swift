@@ -137,6 +137,6 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "CLITests", dependencies: ["synthforge", "SynthTesting"], swiftSettings: upcoming),
+        .testTarget(name: "CLITests", dependencies: ["synthforge", "SynthTesting", "SynthCore", "LoopbackLLM"], swiftSettings: upcoming),
     ]
 )

@@ -132,9 +132,14 @@ struct Generate: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
+        try await execute(arguments: Array(CommandLine.arguments.drop { $0 != "generate" }.dropFirst()))
+    }
+
+    /// Runs the command; `arguments` are its own (after `generate`), which a model run keeps so `--resume ID` can run it again.
+    func execute(arguments: [String]) async throws {
         do {
             if let id = llm.resume {
-                try await Self.resume(id, runs: llm.runs ?? LLMGeneration.runsRoot, quiet: quiet)
+                try await Self.resume(id, runs: llm.runs ?? LLMGeneration.runsRoot, given: arguments)
                 return
             }
             var flags = PartialSpec()
@@ -204,7 +209,8 @@ struct Generate: AsyncParsableCommand {
 
             var summary: RunSummary
             if resolved.llm != nil {
-                guard let outcome = try await runModel(resolved, concurrency: workers == nil ? nil : concurrency) else { return }
+                guard let outcome = try await runModel(resolved, concurrency: workers == nil ? nil : concurrency, arguments: arguments)
+                else { return }
                 summary = outcome.summary
                 guard !outcome.summary.isPartial else { throw ExitCode(3) }
             } else {
@@ -233,7 +239,7 @@ struct Generate: AsyncParsableCommand {
     }
 
     /// Runs a model spec durably; prints the estimate instead with --dry-run (returning nil).
-    private func runModel(_ spec: GenerationSpec, concurrency: Int?) async throws -> LLMGeneration.Outcome? {
+    private func runModel(_ spec: GenerationSpec, concurrency: Int?, arguments: [String]) async throws -> LLMGeneration.Outcome? {
         if llm.dryRun {
             print(try LLMGeneration.estimate(spec).text(budget: spec.llm?.maxCost))
             return nil
@@ -242,7 +248,6 @@ struct Generate: AsyncParsableCommand {
         let handlers = Interruption.stopGracefullyOnSignal(stop, partialPath: spec.out + ".partial")
         defer { for handler in handlers { handler.cancel() } }
         var display = ProgressDisplay(quiet: quiet)
-        let arguments = Array(CommandLine.arguments.drop { $0 != "generate" }.dropFirst())
         let outcome: LLMGeneration.Outcome
         do {
             outcome = try await LLMGeneration.run(
@@ -263,8 +268,12 @@ struct Generate: AsyncParsableCommand {
         return outcome
     }
 
-    /// Runs again the command that started run `id`, which continues it.
-    private static func resume(_ id: String, runs: String, quiet: Bool) async throws {
+    /// The options `--resume ID` takes beside it: limits and output settings, which do not change the run's records.
+    static let resumeOptions: Set = ["--max-cost", "--max-tokens", "--rpm", "--tpm", "--max-in-flight"]
+
+    /// Runs again the command that started run `id`, which continues it; the limits in `given`
+    /// (`--max-cost 5`, say) replace the run's own, and are kept for its next session.
+    private static func resume(_ id: String, runs: String, given: [String]) async throws {
         guard let state = try RunFolder(id: id, root: runs).state() else {
             throw SynthError(.notFound, "no run '\(id)' in \(runs) (a run's id is printed when it stops early)")
         }
@@ -272,7 +281,49 @@ struct Generate: AsyncParsableCommand {
             print("Run \(id) is complete: \(NumberFormat.grouped(state.written)) records in \(state.output).")
             return
         }
-        let command = try Generate.parse(state.arguments + (quiet && !state.arguments.contains("--quiet") ? ["--quiet"] : []))
-        try await command.run()
+        var overrides: [(name: String, value: String)] = []
+        var quiet = false
+        var i = 0
+        while i < given.count {
+            let argument = given[i]
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts.first ?? argument
+            if name == "--quiet" || name == "-q" {
+                quiet = true
+            } else if name == "--resume" || name == "--runs" || resumeOptions.contains(name) {
+                var value = parts.count > 1 ? parts[1] : nil
+                if value == nil, i + 1 < given.count {
+                    i += 1
+                    value = given[i]
+                }
+                if resumeOptions.contains(name), let value { overrides.append((name, value)) }
+            } else {
+                throw SynthError(
+                    .invalidArgument,
+                    "--resume continues run \(id) as it was started; it takes only \(resumeOptions.sorted().joined(separator: ", ")), "
+                        + "--runs and --quiet, not '\(argument)' (a different setting is a different run: give the full command instead)")
+            }
+            i += 1
+        }
+        var arguments = state.arguments
+        for (name, value) in overrides { arguments = replacing(name, with: value, in: arguments) }
+        if quiet && !arguments.contains("--quiet") && !arguments.contains("-q") { arguments.append("--quiet") }
+        let command = try Generate.parse(arguments)
+        try await command.execute(arguments: arguments)
+    }
+
+    /// `arguments` with option `name` set to `value`: its earlier occurrences removed, then `name value` added.
+    static func replacing(_ name: String, with value: String, in arguments: [String]) -> [String] {
+        var kept: [String] = []
+        var i = 0
+        while i < arguments.count {
+            if arguments[i] == name {
+                i += 2
+                continue
+            }
+            if !arguments[i].hasPrefix(name + "=") { kept.append(arguments[i]) }
+            i += 1
+        }
+        return kept + [name, value]
     }
 }

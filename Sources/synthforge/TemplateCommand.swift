@@ -15,6 +15,7 @@ struct TemplateCommand: ParsableCommand {
               synthforge template list
               synthforge template validate my_template.yaml
               synthforge template render tech_support_v1 --count 3 --seed 7
+              synthforge template test tech_support_v1 --provider local --base-url http://127.0.0.1:8080/v1 --count 3
 
             Versions live in the store: saving changed text makes the next version (1, 2, …), saving the same text again makes none. A reference is NAME (the newest version) or NAME@N; `diff` also takes a file path.
 
@@ -25,7 +26,8 @@ struct TemplateCommand: ParsableCommand {
               synthforge template diff tech_support_v1 my-edit.yaml
             """,
         subcommands: [
-            TemplateList.self, TemplateValidate.self, TemplateRender.self, TemplateSave.self, TemplateVersions.self, TemplateShow.self,
+            TemplateList.self, TemplateValidate.self, TemplateRender.self, TemplateTest.self, TemplateSave.self, TemplateVersions.self,
+            TemplateShow.self,
             TemplateFork.self, TemplateDiff.self,
         ]
     )
@@ -127,6 +129,71 @@ struct TemplateRender: AsyncParsableCommand {
             fields["text"] = .string(text)
         }
         return JSONWriter.string(.object(fields))
+    }
+}
+
+struct TemplateTest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Render a template for a few samples, run them against a model, and print each answer with its parse status.",
+        discussion: """
+            For each sample: the variables, the model's raw answer, how it parsed (valid, repaired: what was fixed, or failed: field: reason) and the record it makes. An answer that does not fit the output schema is sent back with what was wrong, up to --max-attempts, as in a run; each answer is shown. Sample k asks what record k of `synthforge generate --template T --seed S` asks the same model. Nothing is cached or written.
+
+              synthforge template test tech_support_v1 --provider local --base-url http://127.0.0.1:8080/v1
+              synthforge template test my_template.yaml --provider openai --model gpt-4o-mini --count 5 --seed 7
+            """)
+    @Argument(help: "A shipped template's id or a template file.") var template: String
+    @Option(
+        help: ArgumentHelp(
+            "openai, anthropic, local (an OpenAI-compatible server at --base-url), or a name from --providers.", valueName: "name"))
+    var provider: String
+    @Option(help: ArgumentHelp("The model, as the provider names it (default: the provider's).", valueName: "name")) var model: String?
+    @Option(help: ArgumentHelp("YAML file of providers (docs/llm.md).", valueName: "file")) var providers: String?
+    @Option(help: ArgumentHelp("Base URL of an OpenAI-compatible server, such as http://127.0.0.1:8080/v1.", valueName: "url"))
+    var baseURL: String?
+    @Option(help: "How many samples to run.") var count = "3"
+    @Option(help: "The seed; a run with the same seed asks the same questions.") var seed = String(GenerationSpec.defaultSeed)
+    @Option(help: "Tries per sample when the answer does not fit the output schema.") var maxAttempts = "3"
+
+    func run() async {
+        do {
+            let count = try positiveInt(count, option: "--count")
+            guard let seed = UInt64(seed) else { throw SynthError(.invalidArgument, "--seed must be a whole number from 0, got '\(seed)'") }
+            let settings = LLMSettings(
+                provider: provider, model: model, providersFile: providers, baseURL: baseURL, templates: [template],
+                maxAttempts: try positiveInt(maxAttempts, option: "--max-attempts"))
+            let template = try TemplateCatalog.template(template)
+            let trials = try await Templates.test(template, count: count, seed: seed, llm: settings)
+            for trial in trials { print(Self.text(trial)) }
+            print(Self.summary(trials))
+        } catch {
+            fail(error)
+        }
+    }
+
+    static func text(_ trial: TemplateTrial) -> String {
+        var lines = ["# sample \(trial.index)", "variables: \(JSONWriter.string(.object(trial.variables)))"]
+        for (i, answer) in trial.answers.enumerated() {
+            lines.append(trial.answers.count == 1 ? "--- answer" : "--- answer \(i + 1)")
+            lines.append(answer.text.hasSuffix("\n") ? String(answer.text.dropLast()) : answer.text)
+            lines.append("parse: \(answer.status)")
+        }
+        if let record = trial.record {
+            lines.append("record: \(JSONWriter.string(.object(record)))")
+        } else {
+            lines.append("record: none (\(trial.problem ?? "no answer fit the output schema"))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func summary(_ trials: [TemplateTrial]) -> String {
+        let made = trials.filter { $0.record != nil }
+        let repaired = made.filter { if case .repaired = $0.answers.last?.status { return true } else { return false } }.count
+        let retried = trials.filter { $0.answers.count > 1 }.count
+        let tokens = trials.reduce(TokenUsage()) { $0 + $1.usage }
+        return "\(trials.count) samples: \(made.count) made a record (\(repaired) after repairs, \(retried) asked again), "
+            + "\(trials.count - made.count) did not; \(trials.map(\.answers.count).reduce(0, +)) answers, "
+            + "\(tokens.input) input and \(tokens.output) output tokens."
     }
 }
 

@@ -85,6 +85,7 @@ public struct Pipeline: Sendable {
             var nextShard = 0
             var pending: [Int: ShardOutput] = [:]
             var nextToConsume = 0
+            var consumedCut = false
             var inFlight = 0
 
             func schedule() {
@@ -123,9 +124,11 @@ public struct Pipeline: Sendable {
                     stopReason = stopReason ?? reason
                 }
                 pending[output.index] = output
-                while written < target, let ready = pending[nextToConsume], ready.failure == nil {
+                // A shard cut short by a stop is written as far as it got, and nothing after it.
+                while written < target, !consumedCut, let ready = pending[nextToConsume], ready.failure == nil || ready.isPrefix {
                     pending[nextToConsume] = nil
                     nextToConsume += 1
+                    consumedCut = ready.failure != nil
                     shardsRun += 1
                     generated += ready.generated
                     for drop in ready.drops {
@@ -178,7 +181,15 @@ public struct Pipeline: Sendable {
         _ shard: Shard, source: any RecordSource, recordStages: [any RecordStage], keepsDropped: Bool
     ) async throws -> ShardOutput {
         try Task.checkCancellation()
-        var records = try await source.records(for: shard)
+        var records: [Record]
+        var cut: (any Error)?
+        do {
+            records = try await source.records(for: shard)
+        } catch let short as ShardCutShort {
+            guard stopReason(for: short.reason) != nil else { throw short.reason }
+            records = short.records
+            cut = short.reason
+        }
         var drops: [(record: Record?, reason: String)] = []
         var kept: [Record] = []
         kept.reserveCapacity(records.count)
@@ -194,11 +205,11 @@ public struct Pipeline: Sendable {
             case .drop(let reason): drops.append((keepsDropped ? records[i] : nil, reason))
             }
         }
-        return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops)
+        return ShardOutput(index: shard.index, records: kept, generated: generated, drops: drops, failure: cut, isPrefix: cut != nil)
     }
 
-    /// Why `error` ends the run early but keeps its output, or nil when it is a failure.
-    static func stopReason(for error: any Error) -> String? {
+    /// Why `error` ends the run early but keeps its output (a spent budget, a cancellation), or nil when it is a failure.
+    public static func stopReason(for error: any Error) -> String? {
         if error is CancellationError { return "stopped" }
         guard let error = error as? SynthError else { return nil }
         switch error.code {
@@ -218,6 +229,25 @@ private struct ShardOutput: Sendable {
     let generated: Int
     let drops: [(record: Record?, reason: String)]
     var failure: (any Error)?
+    /// True when `records` are the first ones of a shard a stop cut short (`failure` says why).
+    var isPrefix = false
+}
+
+/// Thrown by a source whose shard a stop cut short (a spent budget, a cancellation): the records it
+/// made before the first one it could not make, in order, so the run keeps them.
+///
+/// A reason that is not a stop (`Pipeline.stopReason(for:)` is nil) fails the run as if thrown alone.
+public struct ShardCutShort: Error, Sendable {
+    /// The shard's first records, in order.
+    public var records: [Record]
+    /// Why the next record could not be made.
+    public var reason: any Error
+
+    /// Makes the error.
+    public init(records: [Record], reason: any Error) {
+        self.records = records
+        self.reason = reason
+    }
 }
 
 /// A request to stop a run early, keeping what it made: set from a signal handler or a server's cancel.

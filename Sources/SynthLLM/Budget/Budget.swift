@@ -48,9 +48,11 @@ public final class Budget: Sendable {
     }
 
     /// Makes a budget; nil leaves a dimension unlimited.
-    public init(maxCost: Double? = nil, maxTokens: Int? = nil) {
+    /// - Parameter alreadySpent: what earlier sessions of the same run spent, counted against the limits.
+    public init(maxCost: Double? = nil, maxTokens: Int? = nil, alreadySpent: (cost: Double, tokens: Int) = (0, 0)) {
         self.maxCost = maxCost
         self.maxTokens = maxTokens
+        state.withLock { $0.spent = Spend(cost: alreadySpent.cost, tokens: alreadySpent.tokens) }
     }
 
     /// What settled requests have spent so far.

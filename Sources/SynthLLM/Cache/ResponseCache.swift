@@ -201,7 +201,12 @@ public final class ResponseCache: Sendable {
             "usage": .object(["input": .int(completion.usage.input), "output": .int(completion.usage.output)]),
             "finish_reason": completion.finishReason.map { .string($0) } ?? .null,
             "model": .string(completion.model),
+            "latency_ms": completion.latency.map { .int(Self.milliseconds($0)) } ?? .null,
         ])
+    }
+
+    private static func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
     }
 
     private static func readAll(_ fd: Int32, path: String) throws(SynthError) -> [UInt8] {
@@ -248,6 +253,11 @@ public final class ResponseCache: Sendable {
             case .int(let input)? = usage["input"], case .int(let output)? = usage["output"]
         else { return nil }
         let finish = object["finish_reason"]?.stringValue
-        return (key, Completion(text: text, usage: TokenUsage(input: input, output: output), finishReason: finish, model: model))
+        var latency: Duration?
+        if case .int(let ms)? = object["latency_ms"] { latency = .milliseconds(ms) }
+        return (
+            key,
+            Completion(text: text, usage: TokenUsage(input: input, output: output), finishReason: finish, model: model, latency: latency)
+        )
     }
 }

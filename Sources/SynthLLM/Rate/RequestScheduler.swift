@@ -162,7 +162,7 @@ public actor RequestScheduler: LLMProvider {
                 }
             }
             let sent = now()
-            let completion: Completion
+            var completion: Completion
             do {
                 completion = try await provider.complete(request)
             } catch let failure as ProviderFailure {
@@ -185,6 +185,7 @@ public actor RequestScheduler: LLMProvider {
             let cost = price(request.model, completion.usage)
             if let reservation { budget?.settle(reservation, cost: cost, tokens: completion.usage.total) }
             let latency = await finish(completion, cost: cost, sent: sent)
+            completion.latency = latency
             if let key { try cache?.store(completion, for: key) }
             return Delivery(completion: completion, attempts: attempt, latency: latency, cached: false, cost: cost)
         }

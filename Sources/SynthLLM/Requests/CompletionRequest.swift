@@ -101,12 +101,16 @@ public struct Completion: Sendable, Hashable {
     public var finishReason: String?
     /// The model that answered, as the provider names it.
     public var model: String
+    /// How long the request that got this answer took, when known: the scheduler sets it, and a
+    /// cached answer keeps the time it first took, so a replay reports what the original run measured.
+    public var latency: Duration?
 
     /// Makes a completion.
-    public init(text: String, usage: TokenUsage, finishReason: String? = nil, model: String) {
+    public init(text: String, usage: TokenUsage, finishReason: String? = nil, model: String, latency: Duration? = nil) {
         self.text = text
         self.usage = usage
         self.finishReason = finishReason
         self.model = model
+        self.latency = latency
     }
 }

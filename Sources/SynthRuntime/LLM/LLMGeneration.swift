@@ -30,6 +30,8 @@ public enum LLMGeneration {
         public var totalTokens: Int
         /// The file holding the records: the output, or its `.partial` journal when the run stopped early.
         public var output: String
+        /// Says that the model has no known price, so its cost counts as 0; nil when it has one.
+        public var priceNote: String?
     }
 
     /// The judge's default threshold: records scored below 6 of 10 are dropped.
@@ -144,8 +146,7 @@ public enum LLMGeneration {
         try folder.create()
         let cache = try ResponseCache(path: folder.responses)
         let budget = Budget(
-            maxCost: llm.maxCost.map { max(0, $0 - (previous?.cost ?? 0)) },
-            maxTokens: llm.maxTokens.map { max(0, $0 - (previous?.tokens ?? 0)) })
+            maxCost: llm.maxCost, maxTokens: llm.maxTokens, alreadySpent: (previous?.cost ?? 0, previous?.tokens ?? 0))
         let scheduler = RequestScheduler(
             provider: provider,
             settings: RequestScheduler.Settings(
@@ -228,6 +229,8 @@ public enum LLMGeneration {
         } catch {
             try? rejects?.commit()
             _ = try? await finish(.failed, reason: "\(error)", written: sink.lines)
+            // A journal that never got a record would only suggest there is something to keep.
+            if sink.lines == 0 { unlink(sink.partialPath) }
             throw error
         }
         if !summary.isPartial { try await GenerationReport.write(for: spec, summary: summary, dropped: dropped, printer: printer) }
@@ -239,7 +242,8 @@ public enum LLMGeneration {
                 let f = figures[v.name] ?? LLMTally.Figures()
                 return (v.name, f.records, f.failed, f.cost, f.tokens)
             },
-            totalCost: state.cost, totalTokens: state.tokens, output: summary.isPartial ? sink.partialPath : spec.out)
+            totalCost: state.cost, totalTokens: state.tokens, output: summary.isPartial ? sink.partialPath : spec.out,
+            priceNote: pricing.note(for: model))
     }
 
     /// What `spec` would take, worked out from its templates without sending anything (`--dry-run`).

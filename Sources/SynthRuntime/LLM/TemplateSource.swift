@@ -33,15 +33,32 @@ struct TemplateSource: RecordSource {
     /// The drop reason of an answer that fit the schema but could not make a valid record.
     static let unusable = "output did not make a valid record"
 
+    /// The shard's records; when a stop (a spent budget, Ctrl-C) keeps some from being made, the
+    /// ones before the first missing record, as `ShardCutShort`, so the run keeps every one it can.
     func records(for shard: Shard) async throws -> [Record] {
-        try await withThrowingTaskGroup(of: (Int, Record).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Result<Record, any Error>).self) { group in
             for j in 0..<shard.size {
-                group.addTask { (j, try await record(j, of: shard)) }
+                group.addTask {
+                    do { return (j, .success(try await record(j, of: shard))) } catch { return (j, .failure(error)) }
+                }
             }
-            var records: [(Int, Record)] = []
-            records.reserveCapacity(shard.size)
-            for try await made in group { records.append(made) }
-            return records.sorted { $0.0 < $1.0 }.map(\.1)
+            var made = [Result<Record, any Error>?](repeating: nil, count: shard.size)
+            for try await (j, result) in group {
+                if case .failure(let error) = result, Pipeline.stopReason(for: error) == nil {
+                    group.cancelAll()
+                    throw error
+                }
+                made[j] = result
+            }
+            var records: [Record] = []
+            for result in made {
+                switch result {
+                case .success(let record)?: records.append(record)
+                case .failure(let error)?: throw ShardCutShort(records: records, reason: error)
+                case nil: throw ShardCutShort(records: records, reason: CancellationError())
+                }
+            }
+            return records
         }
     }
 
@@ -49,15 +66,11 @@ struct TemplateSource: RecordSource {
         var random = shard.random(forRecord: j)
         let variant = pick(&random)
         let template = variant.template
-        let variables = try template.sampleVariables(random: &random, context: variant.context)
-        var overriding = SamplingParameters()
-        // A seed per record: two records whose variables happen to match still ask different questions
-        // of the model and of the cache, and a provider that honours seeds answers reproducibly.
-        if template.parameters.seed == nil { overriding.seed = random.next() >> 1 }
-        let request = try template.request(model: model, variables: variables, overriding: overriding)
-        let started = ContinuousClock.now
+        let (variables, request) = try template.draw(random: &random, context: variant.context, model: model)
         let result = try await StructuredGeneration(provider: provider, maxAttempts: maxAttempts).generate(request)
-        let latency = ContinuousClock.now - started
+        // The time the model took over every attempt, as each answer (fresh or cached) carries it:
+        // so replaying a run from the cache makes byte-identical records.
+        let latency = result.completions.reduce(0) { $0 + Self.milliseconds($1.latency ?? .zero) }
         let cost = price(result.usage)
 
         var fields = Fields()
@@ -79,7 +92,7 @@ struct TemplateSource: RecordSource {
             "provider": .string(providerName), "model": .string(model), "parameters": Self.parameters(request.parameters),
             "prompt_hash": .string(Self.hash(request.prompt)), "tokens_in": .int(result.usage.input),
             "tokens_out": .int(result.usage.output), "cost_usd": .double(cost),
-            "latency_ms": .int(Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)),
+            "latency_ms": .int(latency),
             "attempts": .int(result.attempts),
         ]
         if !result.repairs.isEmpty { extra["repairs"] = .array(result.repairs.map { .string($0.description) }) }
@@ -90,6 +103,11 @@ struct TemplateSource: RecordSource {
             provenance: Provenance(
                 source: "llm", domain: template.domain, task: template.id, generatorVersion: template.version,
                 seed: specSeed, shard: shard.index, index: position, extra: extra))
+    }
+
+    /// Whole milliseconds, cut as the response cache cuts them.
+    static func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// The variant for the next record, drawn by the shares.
@@ -122,6 +140,20 @@ struct TemplateSource: RecordSource {
         case .chat(let messages): text = messages.map { "\($0.role)\u{1F}\($0.content)" }.joined(separator: "\u{1E}")
         }
         return String(stableHash(text), radix: 16)
+    }
+}
+
+extension PromptTemplate {
+    /// The variables and the request of one record, drawn from `random` as a model run draws them.
+    func draw(random: inout SeededRandom, context: SamplerContext, model: String) throws(SynthError) -> (
+        variables: Fields, request: CompletionRequest
+    ) {
+        let variables = try sampleVariables(random: &random, context: context)
+        var overriding = SamplingParameters()
+        // A seed per record: two records whose variables happen to match still ask different questions
+        // of the model and of the cache, and a provider that honours seeds answers reproducibly.
+        if parameters.seed == nil { overriding.seed = random.next() >> 1 }
+        return (variables, try request(model: model, variables: variables, overriding: overriding))
     }
 }
 

@@ -16,7 +16,7 @@ extension LLMGeneration.Outcome {
         if resumed > 0 { lines.append("Run \(run.id) resumed: \(NumberText.grouped(resumed)) records were kept from before.") }
         var requestsLine =
             "Requests: \(NumberText.grouped(requests.requests)) sent, \(NumberText.grouped(requests.cacheHits)) from the cache"
-        let retries = requests.retries.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+        let retries = requests.retries.map { "\($0.value) after \(Self.cause($0.key))" }.sorted()
         if !retries.isEmpty { requestsLine += ", retries: \(retries.joined(separator: ", "))" }
         if requests.failed > 0 { requestsLine += ", \(requests.failed) given up" }
         requestsLine += "; in flight: peak \(requests.peakLimit), now \(requests.limit)"
@@ -28,6 +28,7 @@ extension LLMGeneration.Outcome {
             "Spend: \(NumberText.grouped(requests.tokens.input)) input and \(NumberText.grouped(requests.tokens.output)) output tokens, "
                 + "$\(NumberFormat.fixed(requests.cost, decimals: 4)) this session; run \(run.id) in all: "
                 + "\(NumberText.grouped(totalTokens)) tokens, $\(NumberFormat.fixed(totalCost, decimals: 4)).")
+        if let priceNote { lines.append(priceNote.prefix(1).uppercased() + priceNote.dropFirst() + ".") }
         if structured.records > 0 { lines += structured.report.map { $0.prefix(1).uppercased() + $0.dropFirst() } }
         if variants.count > 1 {
             lines.append("A/B test:")
@@ -46,10 +47,23 @@ extension LLMGeneration.Outcome {
         if let reason = summary.stopReason {
             lines.append(
                 "Stopped early (\(reason)): \(NumberText.grouped(summary.written)) of \(NumberText.grouped(summary.spec.count)) records are in "
-                    + "\(output). Run the same command again, or `synthforge generate --resume \(run.id)`, to continue; "
-                    + "answers already paid for come from the cache.")
+                    + "\(output). To continue, run the same command again or `synthforge generate --resume \(run.id)` "
+                    + "(with a raised --max-cost or --max-tokens when a limit stopped it); answers already paid for come from the cache.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a retried failure was, in the plural: "5 after rate limits".
+    private static func cause(_ kind: ProviderFailure.Kind) -> String {
+        switch kind {
+        case .rateLimited: return "rate limits"
+        case .overloaded: return "overloaded answers"
+        case .server: return "server errors"
+        case .transport: return "connection failures"
+        case .malformed: return "malformed answers"
+        case .unauthorized: return "refused keys"
+        case .badRequest: return "rejected requests"
+        }
     }
 
     private static func milliseconds(_ d: Duration) -> String {

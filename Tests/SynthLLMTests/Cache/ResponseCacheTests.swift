@@ -10,7 +10,8 @@ private func temporaryPath() -> String {
 
 private func completion(_ n: Int) -> Completion {
     Completion(
-        text: "answer \(n) with \"quotes\" and\na newline", usage: TokenUsage(input: n, output: 2 * n), finishReason: "stop", model: "m")
+        text: "answer \(n) with \"quotes\" and\na newline", usage: TokenUsage(input: n, output: 2 * n), finishReason: "stop", model: "m",
+        latency: n.isMultiple(of: 2) ? .milliseconds(7 * n) : nil)
 }
 
 @Test func storedAnswersReadBackAfterReopening() throws {
@@ -139,7 +140,12 @@ private func completion(_ n: Int) -> Completion {
     let cache = try ResponseCache(path: path)
     let scheduler = RequestScheduler(provider: first, price: { _, usage in Double(usage.total) }, cache: cache)
     var answers: [String] = []
-    for n in 0..<50 { answers.append(try await scheduler.send(request(n)).completion.text) }
+    var latencies: [Duration] = []
+    for n in 0..<50 {
+        let completion = try await scheduler.send(request(n)).completion
+        answers.append(completion.text)
+        latencies.append(try #require(completion.latency, "the scheduler times every answer"))
+    }
     #expect(first.calls == 50)
     try cache.close()
 
@@ -151,6 +157,9 @@ private func completion(_ n: Int) -> Completion {
         #expect(delivery.attempts == 0)
         #expect(delivery.cost == 0)
         #expect(delivery.completion.text == answers[n])
+        // A cached answer keeps the time it first took, in whole milliseconds.
+        let ms = latencies[n].components.seconds * 1000 + latencies[n].components.attoseconds / 1_000_000_000_000_000
+        #expect(delivery.completion.latency == .milliseconds(ms))
     }
     #expect(second.calls == 0)
     let stats = await rerun.stats
