@@ -65,10 +65,14 @@ public final class LocalLLM: @unchecked Sendable {
         return text.split(separator: "\n").suffix(15).joined(separator: "\n")
     }
 
-    /// Stops the server and waits for it to exit.
+    /// Stops the server and waits for it to exit: politely first, then, since a graceful shutdown waits for
+    /// requests still being generated (a killed client's, say), by force after five seconds.
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
