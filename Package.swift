@@ -70,7 +70,7 @@ let package = Package(
             name: "SynthRuntime",
             dependencies: [
                 "SynthCore", "SynthGenerators", "SynthQuality", "SynthExport", "SynthStore", "SynthLLM",
-                "SynthProviders", .product(name: "Yams", package: "Yams"),
+                "SynthProviders", "LoopbackLLM", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming
         ),
