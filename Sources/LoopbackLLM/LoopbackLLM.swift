@@ -63,6 +63,9 @@ public final class LoopbackLLM: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a server on 127.0.0.1 at a free port.
+    ///
+    /// The port is bound without `SO_REUSEADDR`, so it is never one that a stopped server's connections still
+    /// use: a client's pooled keep-alive connection to an earlier server can then never reach this one's port.
     /// - Parameters:
     ///   - script: steps for the first requests, in order; later requests get the default answer.
     ///   - text: the answer to requests without a schema.
@@ -71,7 +74,6 @@ public final class LoopbackLLM: Sendable {
         let shared = Shared(script: script, text: text, recording: recording)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 shared.opened(channel)

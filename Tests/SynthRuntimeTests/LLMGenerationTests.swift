@@ -17,23 +17,23 @@ import Testing
     }
 
     @Test func aRecipeRunsThroughTheSamePipelineAndNamesItselfInProvenance() async throws {
-        let server = try await LoopbackLLM.start()
-        defer { Task { await server.stop() } }
-        let folder = try Processes.temporaryFolder()
-        let spec = try spec(folder, count: 12) {
-            $0.provider = "local"
-            $0.baseURL = server.baseURL
-            $0.recipe = "self-instruct"
-        }
-        #expect(spec.domain == "general" && spec.task == "self-instruct" && spec.shardSize == LLMGeneration.shardSize)
-        let outcome = try await LLMGeneration.run(spec, arguments: [], runsRoot: folder + "/runs")
-        #expect(outcome.summary.written == 12 && !outcome.summary.isPartial)
-        let lines = try String(contentsOfFile: spec.out, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 12)
-        for line in lines {
-            guard case .object(let record) = try JSONParser.parse(Array(line.utf8)) else { continue }
-            #expect(TaskShape.instruction.violation(in: record) == nil)
-            #expect(record["provenance"]?.objectValue?["recipe"]?.stringValue == "self-instruct")
+        try await LoopbackLLM.withServer { server in
+            let folder = try Processes.temporaryFolder()
+            let spec = try spec(folder, count: 12) {
+                $0.provider = "local"
+                $0.baseURL = server.baseURL
+                $0.recipe = "self-instruct"
+            }
+            #expect(spec.domain == "general" && spec.task == "self-instruct" && spec.shardSize == LLMGeneration.shardSize)
+            let outcome = try await LLMGeneration.run(spec, arguments: [], runsRoot: folder + "/runs")
+            #expect(outcome.summary.written == 12 && !outcome.summary.isPartial)
+            let lines = try String(contentsOfFile: spec.out, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 12)
+            for line in lines {
+                guard case .object(let record) = try JSONParser.parse(Array(line.utf8)) else { continue }
+                #expect(TaskShape.instruction.violation(in: record) == nil)
+                #expect(record["provenance"]?.objectValue?["recipe"]?.stringValue == "self-instruct")
+            }
         }
     }
 

@@ -12,47 +12,47 @@ import Testing
     }
 
     @Test func paraphraseRewritesEveryMessageAndKeepsTheShape() async throws {
-        let server = try await LoopbackLLM.start()
-        defer { Task { await server.stop() } }
-        let operations = try Augmentation.operations(
-            ["paraphrase"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL))
-        for record in try await records("support", "conversations") {
-            guard case .changed(let copy) = try await Augmentation.augment(record, copy: 1, operations: operations, seed: 9) else {
-                Issue.record("no copy of \(record.id)")
-                continue
+        try await LoopbackLLM.withServer { server in
+            let operations = try Augmentation.operations(
+                ["paraphrase"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL))
+            for record in try await records("support", "conversations") {
+                guard case .changed(let copy) = try await Augmentation.augment(record, copy: 1, operations: operations, seed: 9) else {
+                    Issue.record("no copy of \(record.id)")
+                    continue
+                }
+                let before = record.fields["messages"]!.arrayValue!.map { $0.objectValue!["content"]!.stringValue! }
+                let after = copy.fields["messages"]!.arrayValue!.map { $0.objectValue!["content"]!.stringValue! }
+                #expect(after.count == before.count)
+                #expect(zip(before, after).allSatisfy { $0 != $1 })
+                #expect(
+                    copy.fields["messages"]!.arrayValue!.map { $0.objectValue!["role"] }
+                        == record.fields["messages"]!.arrayValue!.map { $0.objectValue!["role"] })
+                #expect(copy.shape.violation(in: copy.fields) == nil)
             }
-            let before = record.fields["messages"]!.arrayValue!.map { $0.objectValue!["content"]!.stringValue! }
-            let after = copy.fields["messages"]!.arrayValue!.map { $0.objectValue!["content"]!.stringValue! }
-            #expect(after.count == before.count)
-            #expect(zip(before, after).allSatisfy { $0 != $1 })
-            #expect(
-                copy.fields["messages"]!.arrayValue!.map { $0.objectValue!["role"] }
-                    == record.fields["messages"]!.arrayValue!.map { $0.objectValue!["role"] })
-            #expect(copy.shape.violation(in: copy.fields) == nil)
+            // Each message was one request, asking for the schema's JSON.
+            let sent = server.requests
+            #expect(sent.allSatisfy { $0.path == "/v1/chat/completions" && $0.json?.objectValue?["response_format"] != nil })
         }
-        // Each message was one request, asking for the schema's JSON.
-        let sent = server.requests
-        #expect(sent.allSatisfy { $0.path == "/v1/chat/completions" && $0.json?.objectValue?["response_format"] != nil })
     }
 
     @Test func backTranslationGoesThroughThePivotAndKeepsAQAAnswerInItsContext() async throws {
-        let server = try await LoopbackLLM.start()
-        defer { Task { await server.stop() } }
-        let operations = try Augmentation.operations(
-            ["back-translate"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL), pivot: "German")
-        let record = try await records("medical", "chart-qa", count: 1)[0]
-        guard case .changed(let copy) = try await Augmentation.augment(record, copy: 1, operations: operations, seed: 9) else {
-            Issue.record("no copy")
-            return
+        try await LoopbackLLM.withServer { server in
+            let operations = try Augmentation.operations(
+                ["back-translate"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL), pivot: "German")
+            let record = try await records("medical", "chart-qa", count: 1)[0]
+            guard case .changed(let copy) = try await Augmentation.augment(record, copy: 1, operations: operations, seed: 9) else {
+                Issue.record("no copy")
+                return
+            }
+            #expect(copy.fields["question"] != record.fields["question"])
+            for field in ["context", "answer", "answer_start"] { #expect(copy.fields[field] == record.fields[field]) }
+            let prompts = server.requests.compactMap {
+                $0.json?.objectValue?["messages"]?.arrayValue?.last?.objectValue?["content"]?.stringValue
+            }
+            #expect(prompts.count == 2)
+            #expect(prompts.first?.hasPrefix("Translate the text into German.") == true)
+            #expect(prompts.last?.hasPrefix("Translate the text into English.") == true)
         }
-        #expect(copy.fields["question"] != record.fields["question"])
-        for field in ["context", "answer", "answer_start"] { #expect(copy.fields[field] == record.fields[field]) }
-        let prompts = server.requests.compactMap {
-            $0.json?.objectValue?["messages"]?.arrayValue?.last?.objectValue?["content"]?.stringValue
-        }
-        #expect(prompts.count == 2)
-        #expect(prompts.first?.hasPrefix("Translate the text into German.") == true)
-        #expect(prompts.last?.hasPrefix("Translate the text into English.") == true)
     }
 
     @Test func modelOperationsNeedAProviderAndRefuseNER() async throws {
@@ -62,15 +62,15 @@ import Testing
         } throws: { error in
             "\(error)".contains("unknown augmentation 'rephrase'") && "\(error)".contains("back-translate")
         }
-        let server = try await LoopbackLLM.start()
-        defer { Task { await server.stop() } }
-        let operations = try Augmentation.operations(
-            ["paraphrase"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL))
-        let ner = try await records("medical", "clinical-entities", count: 1)[0]
-        await #expect {
-            _ = try await Augmentation.augment(ner, copy: 1, operations: operations, seed: 1)
-        } throws: { error in
-            "\(error)".contains("cannot keep NER entity offsets true")
+        try await LoopbackLLM.withServer { server in
+            let operations = try Augmentation.operations(
+                ["paraphrase"], alpha: 0.1, llm: LLMSettings(provider: "local", baseURL: server.baseURL))
+            let ner = try await records("medical", "clinical-entities", count: 1)[0]
+            await #expect {
+                _ = try await Augmentation.augment(ner, copy: 1, operations: operations, seed: 1)
+            } throws: { error in
+                "\(error)".contains("cannot keep NER entity offsets true")
+            }
         }
     }
 }

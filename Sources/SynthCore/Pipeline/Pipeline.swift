@@ -149,6 +149,11 @@ public struct Pipeline: Sendable {
                     }
                     progress(RunProgress(written: written, target: target, generated: generated, elapsed: clock.now - start))
                 }
+                if stopReason == nil, let reason = stop?.reason {
+                    // Asked to stop while writing (a signal, or the progress callback): no new shard starts.
+                    stopReason = reason
+                    group.cancelAll()
+                }
                 guard written < target, stopReason == nil else { continue }
                 if nextShard < plan.plannedShards {
                     schedule()
