@@ -30,7 +30,8 @@ final class Handler: ChannelInboundHandler {
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead) {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
-        let received = LoopbackLLM.Received(method: "\(head.method)", path: head.uri, headers: headers, body: body)
+        let received = LoopbackLLM.Received(
+            method: "\(head.method)", path: head.uri, headers: headers, body: body, arrival: .now)
         let (number, step) = shared.begin(received)
         let request = Answers.Request(path: head.uri, json: try? JSONParser.parse(body), number: number, text: shared.text)
         let reply: Reply

@@ -46,6 +46,8 @@ public final class LoopbackLLM: Sendable {
         public var headers: [String: String]
         /// The body bytes.
         public var body: [UInt8]
+        /// When the whole request had arrived.
+        public var arrival: ContinuousClock.Instant
 
         /// The body parsed as JSON, if it is.
         public var json: Value? { try? JSONParser.parse(body) }
