@@ -84,7 +84,7 @@ struct Transport: Sendable {
         request.body = .bytes(ByteBuffer(bytes: bytes))
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, deadline: .now() + TimeAmount(timeout))
+            response = try await answer(request)
         } catch {
             throw transportFailure(error)
         }
@@ -107,6 +107,23 @@ struct Transport: Sendable {
         }
         failure.message = redact(message)
         return failure
+    }
+
+    /// The response head to `request`, within `timeout`: the client's own deadline, and a timer of ours racing
+    /// it, so a request that waits in the client's pool (where the deadline is not always enforced) times out too.
+    private func answer(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        let client = self.client
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: HTTPClientResponse.self) { group in
+            group.addTask { try await client.execute(request, deadline: .now() + TimeAmount(timeout)) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw HTTPClientError.deadlineExceeded
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw HTTPClientError.deadlineExceeded }
+            return first
+        }
     }
 
     /// A `ProviderFailure` for an error that left no HTTP answer: a timeout, a refused or broken connection.
