@@ -13,7 +13,7 @@ private struct StoppingSource: RecordSource {
     func records(for shard: Shard) async throws -> [Record] {
         if let stopAt, shard.index >= stopAt { throw error }
         // A stop request cancels this wait; if it did not, the shards would finish and the run would not be partial.
-        if let hangsFrom, shard.index >= hangsFrom { try await Task.sleep(for: .seconds(90)) }
+        if let hangsFrom, shard.index >= hangsFrom { try await Task.sleep(for: .seconds(3600)) }
         return (0..<shard.size).map { j in
             Record(
                 id: "r\(shard.position(of: j))", shape: .document, fields: ["text": .string("text number \(shard.position(of: j))")],

@@ -124,8 +124,11 @@ public struct Pipeline: Sendable {
                     stopReason = stopReason ?? reason
                 }
                 pending[output.index] = output
-                // A shard cut short by a stop is written as far as it got, and nothing after it.
-                while written < target, !consumedCut, let ready = pending[nextToConsume], ready.failure == nil || ready.isPrefix {
+                // A shard cut short by a stop is written as far as it got, and nothing after it; once a stop is
+                // asked for (a signal, or the progress callback), no further shard is written, however ready.
+                while written < target, !consumedCut, stop?.reason == nil, let ready = pending[nextToConsume],
+                    ready.failure == nil || ready.isPrefix
+                {
                     pending[nextToConsume] = nil
                     nextToConsume += 1
                     consumedCut = ready.failure != nil
