@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Bottom layer: records, specs, plans, seeded randomness, pipeline protocols.
@@ -75,10 +78,24 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // `synthforge serve`: the REST API, auth and roles, the job runner and the web UI, over the runtime and the store.
+        .target(
+            name: "SynthServer",
+            dependencies: [
+                "SynthRuntime", "SynthCore", "SynthStore", "SynthExport", "SynthLLM", "SynthQuality",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+
         // Argument parsing only.
         .executableTarget(
             name: "synthforge",
-            dependencies: ["SynthRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SynthRuntime", "SynthServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: upcoming
         ),
 
@@ -134,6 +151,15 @@ let package = Package(
             dependencies: [
                 "SynthRuntime", "SynthCore", "SynthLLM", "SynthTesting", "LoopbackLLM",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SynthServerTests",
+            dependencies: [
+                "SynthServer", "SynthRuntime", "SynthStore", "SynthCore", "SynthTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcoming
         ),

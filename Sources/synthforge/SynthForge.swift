@@ -23,7 +23,7 @@ struct SynthForge: AsyncParsableCommand {
         subcommands: [
             Generate.self, Validate.self, Fit.self, Sample.self, Tabular.self, Features.self, Evaluate.self, PrivacyCommand.self,
             ExportCommand.self, DatasetCommand.self, Augment.self,
-            TemplateCommand.self, DomainsCommand.self, Bench.self,
+            TemplateCommand.self, DomainsCommand.self, Bench.self, Serve.self,
         ]
     )
 }

@@ -11,7 +11,7 @@ public final class Store {
     /// The database underneath.
     public let database: any SQLDatabase
     /// Who changes things through this store, for the audit log and version authors.
-    public let actor: String
+    public var actor: String
 
     /// Opens a store on `database`, bringing its schema up to date.
     public init(database: any SQLDatabase, actor: String) throws(SynthError) {

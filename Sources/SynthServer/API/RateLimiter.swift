@@ -1,0 +1,33 @@
+import Foundation
+import Synchronization
+
+/// Requests per minute for each caller, as token buckets: a caller may burst up to the minute's
+/// allowance, then gets 429 with the seconds until a request is allowed again.
+public final class RateLimiter: Sendable {
+    public let perMinute: Int
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    struct Bucket {
+        var tokens: Double
+        var updated: Double
+    }
+
+    public init(perMinute: Int) { self.perMinute = perMinute }
+
+    /// Takes one request from `caller`'s allowance at `now` (seconds); nil when allowed, else the
+    /// whole seconds to wait.
+    public func take(_ caller: String, now: Double = Date().timeIntervalSince1970) -> Int? {
+        let rate = Double(perMinute) / 60
+        return buckets.withLock { buckets in
+            var bucket = buckets[caller] ?? Bucket(tokens: Double(perMinute), updated: now)
+            bucket.tokens = min(Double(perMinute), bucket.tokens + (now - bucket.updated) * rate)
+            bucket.updated = now
+            defer { buckets[caller] = bucket }
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return nil
+            }
+            return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
+        }
+    }
+}
