@@ -285,8 +285,8 @@ import Testing
 
     @Test func ctrlCKeepsAValidPartialOutputThatARerunCompletes() async throws {
         let workspace = try Workspace()
-        // Every answer takes 300 ms, so the run is still going when it is interrupted.
-        try await LoopbackLLM.withServer(script: Array(repeating: .slow(ms: 300), count: 1000)) { server in
+        // Every answer takes 500 ms, so the run is still going when it is interrupted.
+        try await LoopbackLLM.withServer(script: Array(repeating: .slow(ms: 500), count: 1000)) { server in
             let arguments = ["generate"] + Self.local(server, workspace, count: 48) + ["--max-in-flight", "4"]
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Processes.synthforge)
@@ -297,8 +297,10 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(120)
+            // Polls on this thread rather than with Task.sleep: a busy test run can starve the
+            // cooperative pool's timers for longer than the whole run takes.
             while process.isRunning, (try? workspace.records(workspace.out + ".partial").count) ?? 0 < 8, Date() < deadline {
-                try await Task.sleep(for: .milliseconds(50))
+                usleep(20_000)
             }
             #expect(process.isRunning, "the run ended before it could be interrupted")
             kill(process.processIdentifier, SIGINT)
