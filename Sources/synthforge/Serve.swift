@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
             """)
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
     @OptionGroup var store: StoreOptions
     @Option(help: "Jobs run at once; the others wait in the queue.") var jobs = 2
     @Option(help: "Requests per minute allowed for each API key or session before 429.") var rateLimit = 600
@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "An origin allowed to call the API from a browser (repeatable; CORS is off by default).") var corsOrigin: [String] = []
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 (any free port) to 65535") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64") }
         guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1") }
     }

@@ -28,16 +28,17 @@ public enum ServerApp {
     }
 
     /// The application: the router, the listening address, and the background services.
-    public static func application(services: ServerServices, background: [any Service] = [], logger: Logger? = nil)
-        -> some ApplicationProtocol
-    {
+    public static func application(
+        services: ServerServices, background: [any Service] = [], logger: Logger? = nil,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var logger = logger ?? Logger(label: "synthforge.server")
         if logger.logLevel > .info { logger.logLevel = .info }
         return Application(
             router: router(services: services),
             configuration: .init(
                 address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "SynthForge"),
-            services: background, logger: logger)
+            services: background, onServerRunning: onServerRunning, logger: logger)
     }
 
     /// Creates the first organization and admin on an empty store; returns the one-time API key
@@ -160,8 +161,12 @@ public enum ServerApp {
                 say("Set SYNTHFORGE_ADMIN_PASSWORD before the first start to also sign in to the web UI with a password.")
             }
         }
-        let app = application(services: services, background: background(services))
-        say("SynthForge serving on http://\(configuration.host):\(configuration.port) (store: \(services.stores.location))")
+        let location = services.stores.location
+        let app = application(services: services, background: background(services)) { channel in
+            // The port actually bound: `--port 0` asks for any free one.
+            let port = channel.localAddress?.port ?? configuration.port
+            say("SynthForge serving on http://\(configuration.host):\(port) (store: \(location))")
+        }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         services.stores.close()
     }
