@@ -6,7 +6,7 @@ import SynthStore
 extension AccountRoutes {
     static let keyFields: [(String, Value)] = [
         ("id", Schema.integer), ("name", Schema.string), ("prefix", Schema.string),
-        ("role", Schema.enumeration(Role.allCases.map(\.rawValue))), ("user", Schema.string), ("created_at", Schema.integer),
+        ("role", roleSchema), ("user", Schema.string), ("created_at", Schema.integer),
         ("last_used_at", Schema.nullable(Schema.integer)), ("expires_at", Schema.nullable(Schema.integer)),
         ("revoked_at", Schema.nullable(Schema.integer)),
     ]
@@ -36,8 +36,7 @@ extension AccountRoutes {
             summary: "Create an API key for the caller, with a role up to the caller's own (201 shows the key this once).",
             request: Schema.object(
                 [
-                    "name": Schema.string, "role": Schema.enumeration(Role.allCases.map(\.rawValue)),
-                    "expires_in_days": Schema.integer,
+                    "name": nameSchema, "role": roleSchema, "expires_in_days": Schema.integer(in: 1...maxDays),
                 ], required: ["name"], additional: false),
             response: newKeySchema, status: 201
         ) { call in

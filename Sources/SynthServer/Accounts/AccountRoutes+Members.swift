@@ -5,8 +5,8 @@ import SynthStore
 
 extension AccountRoutes {
     static let memberSchema = Schema.object([
-        "id": Schema.integer, "email": Schema.string, "name": Schema.string, "role": Schema.enumeration(Role.allCases.map(\.rawValue)),
-        "has_password": Schema.boolean, "created_at": Schema.integer,
+        "id": Schema.integer, "email": Schema.string, "name": Schema.string, "role": roleSchema, "has_password": Schema.boolean,
+        "created_at": Schema.integer,
     ])
 
     static let memberRoutes: [APIRoute] = [
@@ -24,8 +24,8 @@ extension AccountRoutes {
                 "Add a member with a role: a new user (with a password to sign in to the web UI, or none: API keys only), or an existing user of another organization (without a password).",
             request: Schema.object(
                 [
-                    "email": Schema.string, "name": Schema.string, "password": Schema.string,
-                    "role": Schema.enumeration(Role.allCases.map(\.rawValue)),
+                    "email": Schema.string(length: 3...200, pattern: "^[^@\\s]+@[^@\\s]+$"), "name": Schema.string(length: 0...200),
+                    "password": Schema.string(length: 8...1000), "role": roleSchema,
                 ], required: ["email", "role"], additional: false),
             response: memberSchema, status: 201
         ) { call in
@@ -67,7 +67,7 @@ extension AccountRoutes {
         APIRoute(
             .patch, "/api/v1/users/{user}", permission: .manage, tag: "accounts",
             summary: "Change a member's role (never above the caller's; an organization keeps at least one owner).",
-            request: Schema.object(["role": Schema.enumeration(Role.allCases.map(\.rawValue))], additional: false),
+            request: Schema.object(["role": roleSchema], additional: false),
             response: memberSchema
         ) { call in
             let caller = try call.caller

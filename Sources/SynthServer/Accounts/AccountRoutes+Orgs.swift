@@ -19,7 +19,7 @@ extension AccountRoutes {
         APIRoute(
             .patch, "/api/v1/orgs/current", permission: .own, tag: "accounts",
             summary: "Rename the caller's organization (its slug stays: it names its objects).",
-            request: Schema.object(["name": Schema.string], additional: false), response: orgSchema
+            request: Schema.object(["name": nameSchema], additional: false), response: orgSchema
         ) { call in
             let caller = try call.caller
             let body = try call.json()
@@ -31,7 +31,9 @@ extension AccountRoutes {
         APIRoute(
             .post, "/api/v1/orgs", permission: .read, tag: "accounts",
             summary: "Create an organization with the caller as its owner; returns an owner API key for it, shown this once.",
-            request: Schema.object(["slug": Schema.string, "name": Schema.string], required: ["slug"], additional: false),
+            request: Schema.object(
+                ["slug": Schema.string(length: 1...100, pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]*$"), "name": nameSchema], required: ["slug"],
+                additional: false),
             response: Schema.object(
                 [
                     "slug": Schema.string, "name": Schema.string, "created_at": Schema.integer, "members": Schema.integer,

@@ -18,8 +18,8 @@ enum AccountRoutes {
             summary: "The organization's audit log, newest first: every change made through the API, and every refused one.",
             response: Schema.object(["entries": Schema.array(auditEntrySchema), "next_before": Schema.nullable(Schema.integer)]),
             query: [
-                .init("limit", Schema.integer, "How many entries, 1 to 500 (50)."),
-                .init("before", Schema.integer, "Only entries older than this id: the previous page's next_before."),
+                .init("limit", Schema.integer(in: 1...500), "How many entries, 1 to 500 (50)."),
+                .init("before", Schema.integer(in: 1...Int.max), "Only entries older than this id: the previous page's next_before."),
             ]
         ) { call in
             let caller = try call.caller
@@ -63,6 +63,10 @@ enum AccountRoutes {
         guard let id = Int64(text), id > 0 else { throw APIError.notFound("\(what) '\(text)'") }
         return id
     }
+
+    /// A name of up to 200 characters, not only spaces.
+    static let nameSchema = Schema.string(length: 1...200, pattern: "\\S")
+    static let roleSchema = Schema.enumeration(Role.allCases.map(\.rawValue))
 
     static func time(_ ms: Int64?) -> Value { ms.map { .int(Int($0)) } ?? .null }
 }
