@@ -50,17 +50,24 @@ PY
 
 echo "schemathesis $("$schemathesis" --version | awk '{print $NF}') against synthforge serve on $base"
 status=0
-"$schemathesis" run "$base/openapi.json" -H "Authorization: Bearer $session" \
-    --checks not_a_server_error,status_code_conformance,response_schema_conformance \
-    --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-15}" --seed 7 --workers 1 \
-    --suppress-health-check all --request-timeout 30 --report junit --report-dir "$work/report" "$@" || status=$?
-
-# A run that lost its sign-in halfway would pass on 401s alone: the session must still work.
+run() {
+    "$schemathesis" run "$base/openapi.json" -H "Authorization: Bearer $session" \
+        --checks not_a_server_error,status_code_conformance,response_schema_conformance \
+        --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-25}" --seed 7 --workers 1 \
+        --suppress-health-check all --request-timeout 30 "$@" || status=$?
+}
+# Generated requests may add an owner and then demote or remove the run's own user, after which
+# every call is a 403 that passes unseen: the routes that change members run last, on their own,
+# and the run's user must still be the owner before them.
+members='^/api/v1/users/[{]user[}]$'
+run --exclude-path-regex "$members" "$@"
 "$python" - "$base" "$session" <<'PY' || status=1
 import json, sys, urllib.request
 base, token = sys.argv[1:]
 me = json.load(urllib.request.urlopen(urllib.request.Request(base + "/api/v1/me", headers={"Authorization": "Bearer " + token})))
+assert me["role"] == "owner", f"the run's user lost its role on the way: {me}"
 print("the run's session still signs in as", me["email"], "with the role", me["role"])
 PY
+run --include-path-regex "$members" "$@"
 [ "$status" = 0 ] || { echo "the server's log:" >&2; tail -40 "$work/serve.log" >&2; }
 exit "$status"
