@@ -50,11 +50,11 @@ PY
 
 echo "schemathesis $("$schemathesis" --version | awk '{print $NF}') against synthforge serve on $base"
 status=0
-run() {
-    "$schemathesis" run "$base/openapi.json" -H "Authorization: Bearer $session" \
+run() {  # In the temporary folder, where schemathesis keeps its example database.
+    (cd "$work" && "$schemathesis" run "$base/openapi.json" -H "Authorization: Bearer $session" \
         --checks not_a_server_error,status_code_conformance,response_schema_conformance \
         --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-25}" --seed 7 --workers 1 \
-        --suppress-health-check all --request-timeout 30 "$@" || status=$?
+        --suppress-health-check all --request-timeout 30 "$@") || status=$?
 }
 # Generated requests may add an owner and then demote or remove the run's own user, after which
 # every call is a 403 that passes unseen: the routes that change members run last, on their own,
