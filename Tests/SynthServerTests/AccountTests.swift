@@ -146,3 +146,20 @@ import Testing
         }
     }
 }
+
+@Suite struct OpenRouteSignInTests {
+    @Test func aStaleCredentialOnAnOpenRouteIsNoSignInNotA401() async throws {
+        let server = try await TestServer.make()
+        try await server.run { client in
+            let login = try await client.call(
+                .post, "/api/v1/auth/login",
+                json: .object(["email": .string("admin@localhost"), "password": .string("correct horse battery staple")]), key: "",
+                headers: [.cookie: "synthforge_session=expired.or.forged"])
+            #expect(login.status == 200)
+            #expect(try await client.call(.get, "/health", key: "sf_revokedOrUnknown").status == 200)
+            #expect(
+                try await client.call(.get, "/api/v1/me", key: "", headers: [.cookie: "synthforge_session=expired.or.forged"]).status == 401
+            )
+        }
+    }
+}
