@@ -96,4 +96,7 @@ set -e -o pipefail
 # Swift Testing's closing line is the verdict; XCTest's block above it always says "Executed 0 tests".
 grep -qE 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' "$log" || status=1
 rm -f "$log"
+
+echo "== schemathesis against a live server"
+scripts/schemathesis.sh || status=1
 exit "$status"

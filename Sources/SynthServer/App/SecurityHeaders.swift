@@ -1,10 +1,13 @@
 import HTTPTypes
 import Hummingbird
 
-/// Security headers on every response, and CORS only for the origins configured (none by default).
+/// Security headers on every response, CORS only for the origins configured (none by default),
+/// and a JSON error for a path or method the route table does not have.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = ServerContext
     let corsOrigins: [String]
+    /// The error code of a request no route answers (a route's own 404 says `not-found`).
+    static let noRoute = "no-route"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let origin = request.headers[.origin]
@@ -15,7 +18,13 @@ struct SecurityHeaders: RouterMiddleware {
             response.headers[.accessControlAllowMethods] = "GET, POST, PUT, PATCH, DELETE"
             response.headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
         } else {
-            response = try await next(request, context)
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPError where error.status == .notFound {
+                response = try APIError(
+                    .notFound, Self.noRoute, "no route \(request.method.rawValue) \(request.uri.path): see /openapi.json for the routes"
+                ).response(from: request, context: context)
+            }
         }
         if allowed, let origin { response.headers[.accessControlAllowOrigin] = origin }
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -13,7 +13,7 @@ import UnixSignals
 /// turns every failure into a JSON error.
 public enum ServerApp {
     /// Every route the server answers, by feature.
-    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes
+    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
@@ -64,7 +64,10 @@ public enum ServerApp {
         var principal: Principal?
         var response: Response
         do {
-            principal = try await authenticate(request, services: services)
+            // On an open route a stale or wrong credential (an old session cookie at login) is no sign-in, not a 401.
+            principal =
+                route.permission == .open
+                ? try? await authenticate(request, services: services) : try await authenticate(request, services: services)
             if route.permission != .open {
                 guard let principal else { throw APIError.unauthorized }
                 guard principal.role.allows(route.permission) else { throw APIError.forbidden(principal.role, needs: route.permission) }
@@ -101,11 +104,11 @@ public enum ServerApp {
                 from: request, context: context)
         }
         let status = Int(response.status.code)
-        if route.mutates, let principal, status < 400 {
+        if route.mutates, let principal, status < 400 || status == 403 {
             try? await services.stores.with { store in
                 try Accounts.audit(
                     org: principal.org.id, actor: principal.email, method: route.method.rawValue, path: request.uri.path, status: status,
-                    in: store.database)
+                    detail: principal.keyID.map { "key \($0)" } ?? "session", in: store.database)
             }
         }
         let elapsed = ContinuousClock.now - started

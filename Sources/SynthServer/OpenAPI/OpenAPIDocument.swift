@@ -82,12 +82,18 @@ public enum OpenAPIDocument {
             .replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The error statuses a route can answer with.
+    /// The error statuses a route can answer with: any call can be malformed, fail, or be
+    /// rate-limited (open routes too, when called with a key); routes that need sign-in refuse
+    /// callers, as do open routes that take credentials in their body (login, refresh); a route
+    /// that names an object, in its path or its body, may not find it; a change may conflict or
+    /// be too large; a body may be well-formed but unusable.
     static func errorStatuses(_ route: APIRoute) -> [Int] {
-        var codes = [400, 500]
-        if route.permission != .open { codes += [401, 403, 429] }
-        if route.path.contains("{") { codes.append(404) }
-        if route.requestSchema != nil { codes += [409, 413, 422] }
+        var codes = [400, 429, 500]
+        if route.permission != .open || route.requestSchema != nil { codes.append(401) }
+        if route.permission != .open { codes.append(403) }
+        if route.path.contains("{") || route.requestSchema != nil { codes.append(404) }
+        if route.mutates { codes += [409, 413] }
+        if route.requestSchema != nil { codes.append(422) }
         return codes.sorted()
     }
 }

@@ -7,6 +7,18 @@ public enum Schema {
     public static let number: Value = .object(["type": .string("number")])
     public static let boolean: Value = .object(["type": .string("boolean")])
     public static let any: Value = .object([:])
+    /// A string whose length is in `length`, matching `pattern` (a regular expression) when given.
+    public static func string(length: ClosedRange<Int>, pattern: String? = nil) -> Value {
+        var fields: Fields = [
+            "type": .string("string"), "minLength": .int(length.lowerBound), "maxLength": .int(length.upperBound),
+        ]
+        if let pattern { fields["pattern"] = .string(pattern) }
+        return .object(fields)
+    }
+    /// An integer in `range`.
+    public static func integer(in range: ClosedRange<Int>) -> Value {
+        .object(["type": .string("integer"), "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)])
+    }
     public static func nullable(_ schema: Value) -> Value { .object(["anyOf": .array([schema, .object(["type": .string("null")])])]) }
     public static func array(_ items: Value) -> Value { .object(["type": .string("array"), "items": items]) }
     public static func enumeration(_ cases: [String]) -> Value {
