@@ -13,7 +13,9 @@ import UnixSignals
 /// turns every failure into a JSON error.
 public enum ServerApp {
     /// Every route the server answers, by feature.
-    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes
+    public static let routes: [APIRoute] =
+        HealthRoutes.routes + SessionRoutes.routes + CommentRoutes.routes + ActivityRoutes.routes + WebhookRoutes.routes
+        + AnalyticsRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
@@ -160,7 +162,7 @@ public enum ServerApp {
                 say("Set SYNTHFORGE_ADMIN_PASSWORD before the first start to also sign in to the web UI with a password.")
             }
         }
-        let app = application(services: services, background: background(services))
+        let app = application(services: services, background: background(services) + [services.webhooks])
         say("SynthForge serving on http://\(configuration.host):\(configuration.port) (store: \(services.stores.location))")
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         services.stores.close()
