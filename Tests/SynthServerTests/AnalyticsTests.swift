@@ -46,8 +46,8 @@ import Testing
         Job(
             id: "j6", status: "cancelled", domain: "medical", provider: "openai", model: "gpt-4o-mini", tokensIn: 100, tokensOut: 50,
             cost: 0.125, written: 50, elapsedMs: 500, createdAt: 1_796_085_000_000, wait: 100),  // 2026-12-01 00:30
-        Job(
-            id: "j7", status: "queued", domain: "legal", provider: "openai", model: "gpt-4o-mini", createdAt: 1_796_086_800_000),  // 2026-12-01 01:00
+        // 2026-12-01 01:00
+        Job(id: "j7", status: "queued", domain: "legal", provider: "openai", model: "gpt-4o-mini", createdAt: 1_796_086_800_000),
     ]
 
     /// A server whose first organization has the jobs above and two datasets (3 medical
@@ -119,7 +119,7 @@ import Testing
         try await server.run { client in
             let costs = try await client.call(.get, "/api/v1/analytics/costs")
             #expect(costs["total"]?.doubleValue == 2.125)
-            let providers = try #require(costs["by_provider"]?.arrayValue?.compactMap(\.objectValue))
+            let providers = try #require(costs["by_provider"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(providers.map { $0["provider"]?.stringValue } == ["openai", "anthropic", "builtin"])
             #expect(providers.map { $0["cost"]?.doubleValue } == [1.625, 0.5, 0])
             #expect(providers.map { $0["jobs"] } == [.int(4), .int(1), .int(2)])
@@ -127,7 +127,7 @@ import Testing
             // 1.625 / 350 = 0.00464285…, to 6 decimals; no records, no cost per record.
             #expect(providers.map { $0["cost_per_record"] } == [.double(0.004643), .null, .double(0)])
             #expect(providers[0]["tokens_in"] == .int(3100))
-            let models = try #require(costs["by_model"]?.arrayValue?.compactMap(\.objectValue))
+            let models = try #require(costs["by_model"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(models.map { $0["model"]?.stringValue } == ["gpt-4o", "claude-haiku", "gpt-4o-mini", "builtin"])
             #expect(models.map { $0["cost"]?.doubleValue } == [1.25, 0.5, 0.375, 0])
             #expect(models[2]["cost_per_record"]?.doubleValue == 0.0025)
@@ -190,14 +190,16 @@ import Testing
 
             let weekly = try await client.call(.get, "/api/v1/analytics/timeline?period=weekly")
             #expect(weekly["period"] == .string("weekly"))
-            let weeks = try #require(weekly["buckets"]?.arrayValue?.compactMap(\.objectValue))
+            let weeks = try #require(weekly["buckets"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(weeks.map { $0["start"]?.stringValue } == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23", "2026-11-30"])
             #expect(weeks.map { $0["jobs"] } == [4, 1, 0, 0, 2].map { .int($0) })
             #expect(weeks[0]["cost"]?.doubleValue == 2)
             #expect(weeks[0]["tokens"] == .int(5000))
 
             let monthly = try #require(
-                try await client.call(.get, "/api/v1/analytics/timeline?period=monthly")["buckets"]?.arrayValue?.compactMap(\.objectValue))
+                try await client.call(.get, "/api/v1/analytics/timeline?period=monthly")["buckets"]?.arrayValue?.compactMap {
+                    $0.objectValue
+                })
             #expect(monthly.map { $0["start"]?.stringValue } == ["2026-11", "2026-12"])
             #expect(monthly.map { $0["records"] } == [.int(600), .int(50)])
 
@@ -214,15 +216,15 @@ import Testing
             #expect(errors["ended"] == .int(6))
             #expect(errors["failed"] == .int(1))
             #expect(errors["rate"]?.doubleValue == 0.166667)
-            let kinds = try #require(errors["by_kind"]?.arrayValue?.compactMap(\.objectValue))
+            let kinds = try #require(errors["by_kind"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(kinds.map { $0["kind"]?.stringValue } == ["generate", "validate"])
             #expect(kinds.map { $0["ended"] } == [.int(5), .int(1)])
             #expect(kinds.map { $0["cancelled"] } == [.int(1), .int(0)])
             #expect(kinds.map { $0["rate"]?.doubleValue } == [0.2, 0])
-            let providers = try #require(errors["by_provider"]?.arrayValue?.compactMap(\.objectValue))
+            let providers = try #require(errors["by_provider"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(providers.map { $0["provider"]?.stringValue } == ["anthropic", "builtin", "openai"])
             #expect(providers.map { $0["rate"]?.doubleValue } == [1, 0, 0])
-            let recent = try #require(errors["recent"]?.arrayValue?.compactMap(\.objectValue))
+            let recent = try #require(errors["recent"]?.arrayValue?.compactMap { $0.objectValue })
             #expect(recent.map { $0["id"]?.stringValue } == ["j4"])
             #expect(recent.first?["error"]?.stringValue == "provider said <500>")
 

@@ -115,14 +115,14 @@ import Testing
                     })
 
                 let requests = receiver.requests
-                #expect(requests.map(\.answered) == [500, 500, 200])
-                #expect(requests.allSatisfy(\.signatureValid))
+                #expect(requests.map { $0.answered } == [500, 500, 200])
+                #expect(requests.allSatisfy { $0.signatureValid })
                 let delivery = try #require(deliveries.first?.objectValue)
                 #expect(deliveries.count == 1)
                 #expect(delivery["attempts"] == .int(3))
                 #expect(delivery["last_status_code"] == .int(200))
                 #expect(delivery["next_attempt_at"] == .null)
-                let log = try #require(delivery["log"]?.arrayValue?.compactMap(\.objectValue))
+                let log = try #require(delivery["log"]?.arrayValue?.compactMap { $0.objectValue })
                 #expect(log.map { $0["attempt"] } == [.int(1), .int(2), .int(3)])
                 #expect(log.map { $0["status_code"] } == [.int(500), .int(500), .int(200)])
                 #expect(log[0]["error"]?.stringValue == "answered 500: try later")
@@ -131,7 +131,7 @@ import Testing
                 let first = try #require(requests.first)
                 #expect(first.headers[HTTPField.Name("X-SynthForge-Event")!] == "comment.created")
                 #expect(first.headers[HTTPField.Name("X-SynthForge-Delivery")!] == delivery["id"]?.text)
-                #expect(requests.map(\.body) == Array(repeating: first.body, count: 3))
+                #expect(requests.map { $0.body } == Array(repeating: first.body, count: 3))
                 let body = try #require(try JSONParser.parse(Array(first.body.utf8)).objectValue)
                 #expect(body.keys == ["id", "kind", "subject", "at", "actor", "data"])
                 #expect(body["kind"] == .string("comment.created"))
@@ -159,7 +159,7 @@ import Testing
                 #expect(
                     try await client.call(.post, "/api/v1/datasets/notes/comments", json: .object(["body": .string("hi")])).status == 201)
 
-                func log() async throws -> [Value] {
+                @Sendable func log() async throws -> [Value] {
                     let deliveries = try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries")["deliveries"]?.arrayValue
                     return deliveries?.first?.objectValue?["log"]?.arrayValue ?? []
                 }
@@ -180,7 +180,7 @@ import Testing
                 let statuses = try await log().map { $0.objectValue?["status_code"] }
                 #expect(statuses == [.int(500), .int(500), .int(200)])
                 #expect(receiver.requests.count == 3)
-                #expect(receiver.requests.allSatisfy(\.signatureValid))
+                #expect(receiver.requests.allSatisfy { $0.signatureValid })
             }
         }
     }

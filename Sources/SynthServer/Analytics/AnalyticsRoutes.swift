@@ -82,7 +82,7 @@ enum AnalyticsRoutes {
     static let periodQuery = APIRoute.QueryParameter(
         "period", Schema.enumeration(Analytics.Period.allCases.map(\.rawValue)), "Bucket size of the timeline (default daily).")
     static let manualCostQuery = APIRoute.QueryParameter(
-        "manual_cost_per_record", Schema.number,
+        "manual_cost_per_record", .object(["type": .string("number"), "minimum": .int(0), "maximum": .int(1_000_000)]),
         "What one record costs made by hand, in USD (default \(Analytics.defaultManualCost)).")
 
     static let routes: [APIRoute] = [

@@ -14,8 +14,8 @@ enum ActivityRoutes {
             summary: "What happened in the organization, newest first: jobs, versions, reviews, comments, templates.",
             response: Schema.object(["events": Schema.array(eventSchema), "next_before": Schema.nullable(Schema.integer)]),
             query: [
-                .init("limit", Schema.integer, "At most this many (1-500, default 50)."),
-                .init("before", Schema.integer, "Only events before this id (the previous page's next_before)."),
+                .init("limit", Schema.integer(in: 1...500), "At most this many (1-500, default 50)."),
+                .init("before", Schema.integer(in: 1...Int.max), "Only events before this id (the previous page's next_before)."),
             ]
         ) { call in
             let caller = try call.caller

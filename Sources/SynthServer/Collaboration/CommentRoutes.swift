@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SynthCore
 import SynthStore
@@ -40,8 +40,8 @@ enum CommentRoutes {
             response: Schema.object(["comments": Schema.array(commentSchema), "next_after": Schema.nullable(Schema.integer)]),
             query: [
                 .init("record", Schema.string, "Only the comments on this record."),
-                .init("limit", Schema.integer, "At most this many (1-500, default 100)."),
-                .init("after", Schema.integer, "Only comments after this id (the previous page's next_after)."),
+                .init("limit", Schema.integer(in: 1...500), "At most this many (1-500, default 100)."),
+                .init("after", Schema.integer(in: 0...Int.max), "Only comments after this id (the previous page's next_after)."),
             ]
         ) { call in
             let caller = try call.caller
@@ -67,7 +67,9 @@ enum CommentRoutes {
         APIRoute(
             .post, "/api/v1/datasets/{dataset}/comments", permission: .review, tag: "collaboration",
             summary: "Comment on a dataset, or on one of its records (`record`: a record id of its current version).",
-            request: Schema.object(["body": Schema.string, "record": Schema.string], required: ["body"], additional: false),
+            request: Schema.object(
+                ["body": Schema.string(length: 1...maxBody), "record": Schema.string(length: 1...1000)], required: ["body"],
+                additional: false),
             response: commentSchema, status: 201
         ) { call in
             let caller = try call.caller

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SynthCore
 import SynthStore
@@ -29,6 +29,12 @@ enum WebhookRoutes {
             ])),
     ])
 
+    static let urlSchema = Schema.string(length: 8...2000, pattern: Webhooks.urlPattern)
+    static let subscriptionsSchema: Value = .object([
+        "type": .string("array"), "minItems": .int(1),
+        "items": Schema.enumeration(["*"] + Webhooks.families + Webhooks.kinds),
+    ])
+
     static let routes: [APIRoute] = [
         APIRoute(
             .get, "/api/v1/webhooks", permission: .manage, tag: "webhooks", summary: "The organization's webhooks.",
@@ -45,7 +51,7 @@ enum WebhookRoutes {
             .post, "/api/v1/webhooks", permission: .manage, tag: "webhooks",
             summary: "Create a webhook for event kinds (or \"*\"); the answer shows its signing secret, this once.",
             request: Schema.object(
-                ["url": Schema.string, "events": Schema.array(Schema.string), "secret": Schema.string, "active": Schema.boolean],
+                ["url": urlSchema, "events": subscriptionsSchema, "secret": Schema.string(length: 16...200), "active": Schema.boolean],
                 required: ["url", "events"], additional: false),
             response: createdSchema, status: 201
         ) { call in
@@ -90,7 +96,7 @@ enum WebhookRoutes {
             .patch, "/api/v1/webhooks/{webhook}", permission: .manage, tag: "webhooks",
             summary: "Change a webhook's URL, events, secret, or pause it (`active: false`).",
             request: Schema.object(
-                ["url": Schema.string, "events": Schema.array(Schema.string), "secret": Schema.string, "active": Schema.boolean],
+                ["url": urlSchema, "events": subscriptionsSchema, "secret": Schema.string(length: 16...200), "active": Schema.boolean],
                 required: [], additional: false),
             response: webhookSchema
         ) { call in
@@ -154,8 +160,8 @@ enum WebhookRoutes {
             response: Schema.object(["deliveries": Schema.array(deliverySchema), "next_before": Schema.nullable(Schema.integer)]),
             query: [
                 .init("status", Schema.enumeration(["pending", "delivered", "failed"]), "Only deliveries in this state."),
-                .init("limit", Schema.integer, "At most this many (1-200, default 50)."),
-                .init("before", Schema.integer, "Only deliveries before this id (the previous page's next_before)."),
+                .init("limit", Schema.integer(in: 1...200), "At most this many (1-200, default 50)."),
+                .init("before", Schema.integer(in: 1...Int.max), "Only deliveries before this id (the previous page's next_before)."),
             ]
         ) { call in
             let caller = try call.caller

@@ -62,11 +62,13 @@ public enum Webhooks {
         "dataset.version", "record.reviewed", "comment.created", "template.saved",
     ]
 
+    /// The families of kinds, such as `job.*`.
+    static let families = Array(Set(kinds.map { String($0.split(separator: ".")[0]) + ".*" })).sorted()
+
     /// Checks a subscription list: `*`, a kind, or a family such as `job.*`; a 400 naming the
     /// first entry that is none of these.
     static func checkSubscriptions(_ events: [String]) throws(APIError) {
         guard !events.isEmpty else { throw APIError.invalid("events", "'events' must name at least one event kind, or \"*\"") }
-        let families = Set(kinds.map { String($0.split(separator: ".")[0]) + ".*" })
         for event in events where event != "*" && !kinds.contains(event) && !families.contains(event) {
             throw APIError.invalid(
                 "events",
@@ -79,11 +81,16 @@ public enum Webhooks {
         events.contains { $0 == "*" || $0 == kind || ($0.hasSuffix(".*") && kind.hasPrefix($0.dropLast())) }
     }
 
-    /// Checks a webhook's URL: absolute http or https with a host.
+    /// What a webhook URL looks like: http or https, a host name or IPv4 address, an optional
+    /// port, and a path and query of URL characters (no fragment). The OpenAPI document gives
+    /// the same pattern.
+    static let urlPattern = #"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"#
+
+    /// Checks a webhook's URL against `urlPattern`.
     static func checkURL(_ text: String) throws(APIError) {
-        guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host, !host.isEmpty
-        else { throw APIError.invalid("url", "'url' must be an absolute http:// or https:// URL with a host") }
+        guard text.count <= 2000, let pattern = try? Regex(urlPattern), (try? pattern.wholeMatch(in: text)) != nil else {
+            throw APIError.invalid("url", "'url' must be an absolute http:// or https:// URL with a host (and no #fragment)")
+        }
     }
 
     /// A new signing secret: `whsec_` and 32 random letters and digits.

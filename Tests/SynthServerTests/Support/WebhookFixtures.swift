@@ -39,7 +39,8 @@ final class WebhookReceiver: Sendable {
 
     /// The receiver's check: HMAC-SHA256 keyed with the secret, of "<timestamp>.<raw body>", as hex after "sha256=".
     static func expectedSignature(secret: String, timestamp: String, body: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array((timestamp + ".").utf8) + body, using: SymmetricKey(data: Array(secret.utf8)))
+        let mac = HMAC<Crypto.SHA256>.authenticationCode(
+            for: Array((timestamp + ".").utf8) + body, using: SymmetricKey(data: Array(secret.utf8)))
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
@@ -62,7 +63,7 @@ final class WebhookReceiver: Sendable {
                 status: .init(code: status), body: ResponseBody(byteBuffer: ByteBuffer(string: status == 200 ? "ok" : "try later")))
         }
         var logger = Logger(label: "webhook-receiver")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let (started, ready) = AsyncStream<Void>.makeStream()
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -100,7 +101,8 @@ extension TestServer {
         try await services.stores.with { store in
             try store.createDataset(DatasetInfo(name: org + "/" + name, domain: domain))
             guard records > 0 else { return }
-            _ = try store.commit(org + "/" + name, mode: .replace, message: "test records") { add in
+            _ = try store.commit(org + "/" + name, mode: .replace, message: "test records") {
+                (add: ([StoredRecord]) throws(SynthError) -> Void) throws(SynthError) in
                 try add((1...records).map { StoredRecord(id: "r\($0)", json: #"{"id":"r\#($0)","text":"record \#($0)"}"#) })
             }
         }
