@@ -3,6 +3,7 @@ import HTTPTypes
 import SynthCore
 import SynthServer
 import SynthStore
+import SynthTesting
 import Testing
 
 /// Analytics over jobs written straight into the `jobs` table, checked against figures worked
@@ -155,6 +156,27 @@ import Testing
             #expect(performance["duration_ms"] == .object(["p50": .int(2000), "p95": .int(6000), "max": .int(6000)]))
             // Waits of the jobs that started: 0, 100, 500, 1000, 2000, 3000 ms.
             #expect(performance["queue_wait_ms"] == .object(["p50": .int(500), "p95": .int(3000)]))
+
+            // Nearest-rank percentiles are numpy's "inverted_cdf" method.
+            let program = """
+                import json, sys, numpy as np
+                durations, waits, scores = json.loads(sys.argv[1])
+                print(json.dumps([int(x) for x in np.percentile(durations, [50, 95], method="inverted_cdf")]
+                    + [int(x) for x in np.percentile(waits, [50, 95], method="inverted_cdf")]
+                    + [float(np.percentile(scores, 50, method="inverted_cdf"))]))
+                """
+            let succeeded = Self.jobs.filter { $0.status == "succeeded" }
+            let input = JSONWriter.string(
+                .array([
+                    .array(succeeded.map { .int($0.elapsedMs) }), .array(Self.jobs.compactMap { $0.wait.map { .int(Int($0)) } }),
+                    .array(Self.jobs.compactMap { $0.score.map { .double($0) } }),
+                ]))
+            let reference = try JSONParser.parse(Array(try Processes.python(program, [input]).utf8))
+            let durations = performance["duration_ms"]?.objectValue
+            let waits = performance["queue_wait_ms"]?.objectValue
+            #expect(
+                reference.arrayValue?.compactMap(\.doubleValue)
+                    == [durations?["p50"], durations?["p95"], waits?["p50"], waits?["p95"], quality["p50"]].compactMap { $0?.doubleValue })
 
             let domains = try await client.call(.get, "/api/v1/analytics/domains")
             #expect(
