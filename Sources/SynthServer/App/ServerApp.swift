@@ -13,7 +13,9 @@ import UnixSignals
 /// turns every failure into a JSON error.
 public enum ServerApp {
     /// Every route the server answers, by feature.
-    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes
+    public static let routes: [APIRoute] =
+        HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes + CommentRoutes.routes + ActivityRoutes.routes
+        + WebhookRoutes.routes + AnalyticsRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
@@ -165,7 +167,7 @@ public enum ServerApp {
             }
         }
         let location = services.stores.location
-        let app = application(services: services, background: background(services)) { channel in
+        let app = application(services: services, background: background(services) + [services.webhooks]) { channel in
             // The port actually bound: `--port 0` asks for any free one.
             let port = channel.localAddress?.port ?? configuration.port
             say("SynthForge serving on http://\(configuration.host):\(port) (store: \(location))")

@@ -14,6 +14,8 @@ public final class ServerServices: Sendable {
     public let limiter: RateLimiter
     public let metrics: ServerMetrics
     public let events: EventBus
+    /// Delivers the events to the organizations' webhooks; `ServerApp.run` runs it.
+    public let webhooks: WebhookDispatcher
 
     public init(configuration: ServerConfiguration) async throws {
         self.configuration = configuration
@@ -25,5 +27,6 @@ public final class ServerServices: Sendable {
         limiter = RateLimiter(perMinute: configuration.requestsPerMinute)
         metrics = ServerMetrics()
         events = EventBus()
+        webhooks = WebhookDispatcher(stores: stores, events: events)
     }
 }
