@@ -27,6 +27,9 @@ public struct APIRoute: Sendable {
     public var responseType: String
     /// Query parameters: name, JSON Schema, description.
     public var query: [QueryParameter]
+    /// A page or asset of the web UI (`ServerApp.pages`): a missing or stale session sends the
+    /// browser to the sign-in page instead of a JSON 401.
+    public var html: Bool
     /// True when a successful call changes something, so it is written to the audit log.
     public var mutates: Bool { method != .get && method != .head && method != .options }
     public var handler: @Sendable (APICall) async throws -> Response
@@ -45,7 +48,7 @@ public struct APIRoute: Sendable {
     public init(
         _ method: HTTPRequest.Method, _ path: String, permission: Permission, tag: String, summary: String,
         request: Value? = nil, response: Value? = nil, status: Int = 200, responseType: String = "application/json",
-        query: [QueryParameter] = [], handler: @escaping @Sendable (APICall) async throws -> Response
+        query: [QueryParameter] = [], html: Bool = false, handler: @escaping @Sendable (APICall) async throws -> Response
     ) {
         self.method = method
         self.path = path
@@ -57,6 +60,7 @@ public struct APIRoute: Sendable {
         successStatus = status
         self.responseType = responseType
         self.query = query
+        self.html = html
         self.handler = handler
     }
 

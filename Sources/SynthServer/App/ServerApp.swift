@@ -12,16 +12,18 @@ import UnixSignals
 /// the role, limits the rate, reads the body within the size limit, writes the audit log and
 /// turns every failure into a JSON error.
 public enum ServerApp {
-    /// Every route the server answers, by feature.
+    /// Every route of the API, by feature.
     public static let routes: [APIRoute] =
         HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes + CommentRoutes.routes + ActivityRoutes.routes
         + WebhookRoutes.routes + AnalyticsRoutes.routes
+    /// The web UI's pages and assets: served beside the API, not part of it (nor of its OpenAPI document).
+    public static let pages: [APIRoute] = WebRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: SecurityHeaders(corsOrigins: services.configuration.corsOrigins))
-        for route in routes {
+        for route in routes + pages {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
                 try await gate(route, request: request, context: context, services: services)
             }
@@ -66,9 +68,10 @@ public enum ServerApp {
         var principal: Principal?
         var response: Response
         do {
-            // On an open route a stale or wrong credential (an old session cookie at login) is no sign-in, not a 401.
+            // On an open route a stale or wrong credential (an old session cookie at login) is no sign-in, not a 401;
+            // nor on a page, which then sends the browser to sign in again.
             principal =
-                route.permission == .open
+                route.permission == .open || route.html
                 ? try? await authenticate(request, services: services) : try await authenticate(request, services: services)
             if route.permission != .open {
                 guard let principal else { throw APIError.unauthorized }
@@ -95,7 +98,7 @@ public enum ServerApp {
             let call = APICall(request: request, context: context, principal: principal, services: services, bodyBytes: bytes)
             response = try await route.handler(call)
         } catch let error as APIError {
-            response = try error.response(from: request, context: context)
+            response = route.html ? WebLayout.failure(error, request: request) : try error.response(from: request, context: context)
         } catch let error as SynthError {
             response = try APIError.from(error).response(from: request, context: context)
         } catch let error as HTTPError {
