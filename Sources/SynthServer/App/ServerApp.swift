@@ -13,7 +13,7 @@ import UnixSignals
 /// turns every failure into a JSON error.
 public enum ServerApp {
     /// Every route the server answers, by feature.
-    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes
+    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes + DatasetRoutes.routes + TemplateRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
