@@ -87,7 +87,7 @@ import Testing
             try await client.call(.post, "/api/v1/templates", json: .object(["name": .string("trips"), "body": .string(Self.itinerary)]))
             let test = try await client.call(.post, "/api/v1/templates/trips/test", json: .object(["samples": .int(4), "seed": .int(7)]))
             #expect(test.status == 200, "\(test.text)")
-            let samples = try #require(test["samples"]?.arrayValue?.compactMap(\.objectValue))
+            let samples = (test["samples"]?.arrayValue ?? []).compactMap { $0.objectValue }
             #expect(samples.count == 4)
             for sample in samples {
                 let destination = try #require(sample["variables"]?.objectValue?["destination"]?.stringValue)

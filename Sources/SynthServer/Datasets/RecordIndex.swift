@@ -89,7 +89,8 @@ enum RecordIndex {
     private static let reviewJoin =
         "LEFT JOIN reviews r ON r.org = ? AND r.dataset = ? AND r.record = i.record AND r.hash = i.hash"
     /// The columns a record item is made of, from the index `i`, its review `r` and its body `b`.
-    private static let items = "SELECT i.pos, r.status, r.reason, b.body FROM record_index i JOIN records b ON b.seq = i.seq \(reviewJoin)"
+    private static let itemQuery =
+        "SELECT i.pos, r.status, r.reason, b.body FROM record_index i JOIN records b ON b.seq = i.seq \(reviewJoin)"
 
     private static func item(_ row: SQLRow) -> RecordItem {
         RecordItem(json: row.text(3), status: row.optionalText(1).flatMap(ReviewStatus.init(rawValue:)), reason: row.optionalText(2))
@@ -104,7 +105,7 @@ enum RecordIndex {
         var last = 0
         var more = false
         try db.query(
-            "\(items) WHERE i.version = ? AND i.pos > ?\(conditions) ORDER BY i.pos LIMIT ?",
+            "\(itemQuery) WHERE i.version = ? AND i.pos > ?\(conditions) ORDER BY i.pos LIMIT ?",
             [.integer(org), .text(version.dataset), .text(version.hash), .integer(Int64(after))] + binds + [.integer(Int64(limit + 1))]
         ) { row in
             if items.count == limit {
@@ -129,7 +130,7 @@ enum RecordIndex {
     /// The record with `id` in an indexed version, or nil.
     static func record(_ id: String, of version: Version, org: Int64, in db: any SQLDatabase) throws(SynthError) -> RecordItem? {
         try db.first(
-            "\(items) WHERE i.version = ? AND i.record = ?",
+            "\(itemQuery) WHERE i.version = ? AND i.record = ?",
             [.integer(org), .text(version.dataset), .text(version.hash), .text(id)]
         ).map(item)
     }

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import SynthCore
 import SynthServer
+import SynthStore
 import SynthTesting
 import Testing
 
