@@ -5,6 +5,7 @@
 #
 #   ./scripts/bench-server-paging.sh              # 10,000 records, 50 connections, 10 s
 #   RECORDS=100000 DURATION=30s ./scripts/bench-server-paging.sh
+#   SYNTHFORGE_BIN=.build/release/synthforge ./scripts/bench-server-paging.sh   # no build
 #
 # Needs wrk (apt-get install wrk) and curl. The target is p99 <= 50 ms (docs/server/datasets.md).
 set -euo pipefail
@@ -21,8 +22,12 @@ for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench-server-paging: needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
-swift build -c release --product synthforge >&2
-bin="$(swift build -c release --show-bin-path)/synthforge"
+# SYNTHFORGE_BIN skips the build and uses that binary instead.
+bin=${SYNTHFORGE_BIN:-}
+if [ -z "$bin" ]; then
+    swift build -c release --product synthforge >&2
+    bin="$(swift build -c release --show-bin-path)/synthforge"
+fi
 work=$(mktemp -d)
 server=""
 cleanup() {
