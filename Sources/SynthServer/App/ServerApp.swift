@@ -14,8 +14,8 @@ import UnixSignals
 public enum ServerApp {
     /// Every route of the API, by feature.
     public static let routes: [APIRoute] =
-        HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes + CommentRoutes.routes + ActivityRoutes.routes
-        + WebhookRoutes.routes + AnalyticsRoutes.routes
+        HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes + DatasetRoutes.routes + TemplateRoutes.routes
+        + CommentRoutes.routes + ActivityRoutes.routes + WebhookRoutes.routes + AnalyticsRoutes.routes
     /// The web UI's pages and assets: served beside the API, not part of it (nor of its OpenAPI document).
     public static let pages: [APIRoute] = WebRoutes.routes
 

@@ -8,11 +8,14 @@ public struct VersionInput: StoredJSONInput {
     public let store: Store
     /// The version to export.
     public let version: Version
+    /// Which of its records to export (nil: all).
+    public let keep: (@Sendable (ManifestEntry) -> Bool)?
 
-    /// The records of `version` in `store`.
-    public init(store: Store, version: Version) {
+    /// The records of `version` in `store`, only those `keep` accepts when given.
+    public init(store: Store, version: Version, keep: (@Sendable (ManifestEntry) -> Bool)? = nil) {
         self.store = store
         self.version = version
+        self.keep = keep
     }
 
     public func readJSON(_ body: (String) throws -> Bool) throws {
@@ -48,7 +51,9 @@ public struct VersionInput: StoredJSONInput {
         var stopped: (any Error)?
         try store.readRecords(of: version, batchSize: 2000) { (batch: [(entry: ManifestEntry, json: String)]) throws(SynthError) -> Bool in
             do {
-                return try body(batch)
+                guard let keep else { return try body(batch) }
+                let kept = batch.filter { keep($0.entry) }
+                return kept.isEmpty ? true : try body(kept)
             } catch let error as SynthError {
                 throw error
             } catch {

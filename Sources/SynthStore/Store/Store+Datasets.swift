@@ -85,6 +85,15 @@ extension Store {
             .map(Self.datasetInfo)
     }
 
+    /// Changes what a dataset says it is for.
+    public func describeDataset(_ name: String, as description: String) throws(SynthError) {
+        _ = try requireDataset(name)
+        try database.transaction { () throws(SynthError) in
+            try database.execute("UPDATE datasets SET description = ? WHERE name = ?", [.text(description), .text(name)])
+            try audit("dataset.describe", name, description)
+        }
+    }
+
     /// Fills in a dataset's domain and shape where they are still empty (the first records tell).
     func noteContents(_ name: String, domain: String, shape: String) throws(SynthError) {
         try database.execute(

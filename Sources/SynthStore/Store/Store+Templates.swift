@@ -92,6 +92,16 @@ extension Store {
         }
     }
 
+    /// Deletes a template with all its versions; forks of it stay, naming where they came from.
+    public func removeTemplate(_ name: String) throws(SynthError) {
+        guard try !templateVersions(name).isEmpty else { throw SynthError(.notFound, "no template named '\(name)' in the store") }
+        try database.transaction { () throws(SynthError) in
+            try database.execute("DELETE FROM template_versions WHERE template = ?", [.text(name)])
+            try database.execute("DELETE FROM templates WHERE name = ?", [.text(name)])
+            try audit("template.remove", name)
+        }
+    }
+
     private func addTemplateVersion(_ name: String, number: Int, body: String, message: String) throws(SynthError) -> TemplateVersion {
         let version = TemplateVersion(
             template: name, number: number, hash: SHA256.hex(body), body: body, message: message, author: actor,
