@@ -13,7 +13,7 @@ import UnixSignals
 /// turns every failure into a JSON error.
 public enum ServerApp {
     /// Every route the server answers, by feature.
-    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes
+    public static let routes: [APIRoute] = HealthRoutes.routes + SessionRoutes.routes + JobRoutes.routes + ScheduleRoutes.routes
 
     /// The router over `routes`, with the server's middleware.
     public static func router(services: ServerServices) -> Router<ServerContext> {
@@ -160,7 +160,7 @@ public enum ServerApp {
                 say("Set SYNTHFORGE_ADMIN_PASSWORD before the first start to also sign in to the web UI with a password.")
             }
         }
-        let app = application(services: services, background: background(services))
+        let app = application(services: services, background: [services.jobs, Scheduler(services: services)] + background(services))
         say("SynthForge serving on http://\(configuration.host):\(configuration.port) (store: \(services.stores.location))")
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         services.stores.close()

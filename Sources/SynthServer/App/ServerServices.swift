@@ -14,6 +14,8 @@ public final class ServerServices: Sendable {
     public let limiter: RateLimiter
     public let metrics: ServerMetrics
     public let events: EventBus
+    /// Runs the queued jobs; a background service of the app.
+    public let jobs: JobRunner
 
     public init(configuration: ServerConfiguration) async throws {
         self.configuration = configuration
@@ -25,5 +27,6 @@ public final class ServerServices: Sendable {
         limiter = RateLimiter(perMinute: configuration.requestsPerMinute)
         metrics = ServerMetrics()
         events = EventBus()
+        jobs = JobRunner(configuration: configuration, stores: stores, events: events, metrics: metrics)
     }
 }
