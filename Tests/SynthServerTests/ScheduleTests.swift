@@ -1,7 +1,10 @@
 import Foundation
+import HTTPTypes
 import SynthCore
-@testable import SynthServer
+import SynthStore
 import Testing
+
+@testable import SynthServer
 
 @Suite(.timeLimit(.minutes(5))) struct ScheduleTests {
     /// Milliseconds since 1970 of a UTC time.
@@ -81,8 +84,9 @@ import Testing
                 .post, "/api/v1/schedules",
                 json: .object(["name": .string("nightly"), "cron": .string("0 3 * * *"), "dataset": .string("notes"), "spec": spec]))
             #expect(made.status == 201, "\(made.text)")
-            let next = try #require(made["next_run_at"]?.doubleValue)
-            #expect(Int64(next) % (24 * 3600 * 1000) == 3 * 3600 * 1000)
+            let next = Int64(try #require(made["next_run_at"]?.doubleValue))
+            let day: Int64 = 24 * 3600 * 1000
+            #expect(next % day == 3 * 3600 * 1000)
             let badCron = try await client.call(
                 .post, "/api/v1/schedules",
                 json: .object(["name": .string("b"), "cron": .string("0 25 * * *"), "dataset": .string("notes"), "spec": spec]))

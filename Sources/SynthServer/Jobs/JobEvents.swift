@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SynthCore
+import SynthStore
 
 /// A job followed live, as Server-Sent Events: `event: status` with the job when it starts and at
 /// each change of state, `event: progress` with `{written, target, generated}` after every shard;

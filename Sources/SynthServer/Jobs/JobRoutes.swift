@@ -29,7 +29,8 @@ enum JobRoutes {
             for (key, value) in try body.object("thresholds") ?? [:] {
                 guard thresholdKeys.contains(key) else {
                     throw APIError.invalid(
-                        "thresholds.\(key)", "unknown threshold '\(key)'; thresholds take: \(thresholdKeys.sorted().joined(separator: ", "))")
+                        "thresholds.\(key)",
+                        "unknown threshold '\(key)'; thresholds take: \(thresholdKeys.sorted().joined(separator: ", "))")
                 }
                 spec[key] = value
             }
@@ -135,7 +136,9 @@ enum JobRoutes {
             let caller = try call.caller
             var found = try await job(call)
             guard !found.status.isFinal else {
-                throw APIError(.conflict, "conflict", "job '\(found.id)' has already \(found.status == .cancelled ? "been cancelled" : found.status.rawValue)")
+                throw APIError(
+                    .conflict, "conflict",
+                    "job '\(found.id)' has already \(found.status == .cancelled ? "been cancelled" : found.status.rawValue)")
             }
             let now = ServerClock.nowMillis()
             let message = "cancelled by \(caller.email) before it started"
@@ -150,7 +153,8 @@ enum JobRoutes {
                     found.finishedAt = now
                     found.message = message
                     try call.services.events.publish(
-                        ServerEvent(org: found.org, actor: caller.email, kind: "job.cancelled", subject: "job/\(found.id)", data: found.json),
+                        ServerEvent(
+                            org: found.org, actor: caller.email, kind: "job.cancelled", subject: "job/\(found.id)", data: found.json),
                         keptIn: access.db)
                     return true
                 }
@@ -197,7 +201,9 @@ enum JobRoutes {
         do {
             return try store.resolve(caller.scoped(name), version).count
         } catch {
-            if version != nil { throw APIError(.notFound, "not-found", "version '\(version!)' of '\(name)' was not found", field: "version") }
+            if version != nil {
+                throw APIError(.notFound, "not-found", "version '\(version!)' of '\(name)' was not found", field: "version")
+            }
             throw APIError(.unprocessableContent, "empty", "dataset '\(name)' has no version yet", field: field)
         }
     }

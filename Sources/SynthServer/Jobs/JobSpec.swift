@@ -1,7 +1,9 @@
 import Foundation
+import HTTPTypes
 import SynthCore
 import SynthLLM
 import SynthRuntime
+import SynthStore
 
 /// The spec of a generation job: the JSON object a client sends, read key by key with the spec
 /// file's own rules, so the API and the CLI accept the same keys and values.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SynthCore
+import SynthLLM
 import SynthRuntime
 import SynthStore
 
@@ -25,7 +26,8 @@ struct JobWork {
         self.stop = stop
         self.services = services
         let org = job.org
-        let row = try await services.stores.with { store in try store.database.first("SELECT slug FROM orgs WHERE id = ?", [.integer(org)]) }
+        let row = try await services.stores.with { store in try store.database.first("SELECT slug FROM orgs WHERE id = ?", [.integer(org)])
+        }
         guard let row else { throw SynthError(.notFound, "the job's organization no longer exists") }
         slug = row.text(0)
     }
@@ -54,11 +56,11 @@ struct JobWork {
         job.domain = spec.domain
         job.provider = spec.llm?.provider ?? ""
         job.model = spec.llm?.model ?? ""
-        let latest = Mutex<RunProgress?>(nil)
+        let latest = Latest()
         let events = services.events
         let (org, actor, id) = (job.org, job.createdBy, job.id)
         let progress: (RunProgress) -> Void = { p in
-            latest.withLock { $0 = p }
+            latest.value.withLock { $0 = p }
             events.broadcast(
                 ServerEvent(
                     org: org, actor: actor, kind: "job.progress", subject: "job/\(id)",
@@ -73,7 +75,7 @@ struct JobWork {
                 var saved: RunProgress?
                 while !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(500))
-                    guard let now = latest.withLock({ $0 }), now != saved else { continue }
+                    guard let now = latest.value.withLock({ $0 }), now != saved else { continue }
                     saved = now
                     try await services.stores.with { store in
                         try JobsTable.saveProgress(id, written: now.written, generated: now.generated, in: store.database)
@@ -192,6 +194,11 @@ struct JobWork {
         job.status = .succeeded
         job.message = "evaluated \(NumberFormat.grouped(synthetic.records)) records of \(job.dataset) against \(realName)"
     }
+}
+
+/// The latest progress of a run, shared by its progress callback and the task that saves it.
+private final class Latest: Sendable {
+    let value = Mutex<RunProgress?>(nil)
 }
 
 extension Optional {

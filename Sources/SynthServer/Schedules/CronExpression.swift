@@ -114,7 +114,7 @@ public struct CronExpression: Sendable, Equatable {
     /// True when the expression fires at the minute holding `millis` (since 1970, UTC).
     public func fires(at millis: Int64) -> Bool {
         let minute = Int(floorDivide(millis, 60_000))
-        let day = floorDivide(minute, 1440)
+        let day: Int = floorDivide(minute, 1440)
         let inDay = minute - day * 1440
         return firesOn(day: day) && hours[inDay / 60] && minutes[inDay % 60]
     }
@@ -123,7 +123,7 @@ public struct CronExpression: Sendable, Equatable {
     /// (UTC); nil when it fires in none of the next 28 years.
     public func next(after millis: Int64) -> Int64? {
         let start = Int(floorDivide(millis, 60_000)) + 1
-        let firstDay = floorDivide(start, 1440)
+        let firstDay: Int = floorDivide(start, 1440)
         for day in firstDay..<(firstDay + 366 * 28) where firesOn(day: day) {
             for hour in 0..<24 where hours[hour] {
                 for minute in 0..<60 where minutes[minute] {
@@ -135,5 +135,6 @@ public struct CronExpression: Sendable, Equatable {
         return nil
     }
 
-    private func floorDivide<T: BinaryInteger>(_ a: T, _ b: T) -> T { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    private func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 }

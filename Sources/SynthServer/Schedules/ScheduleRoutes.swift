@@ -28,7 +28,11 @@ enum ScheduleRoutes {
             try body.allowOnly(["name", "cron", "dataset", "spec", "enabled"])
             let caller = try call.caller
             let name = try body.requiredString("name")
-            do { try Store.checkName(name, kind: "schedule") } catch { throw APIError.invalid("name", error.message) }
+            do {
+                try Store.checkName(name, kind: "schedule")
+            } catch let error as SynthError {
+                throw APIError.invalid("name", error.message)
+            }
             let cron = try expression(try body.requiredString("cron"))
             let dataset = try JobRoutes.datasetName(body)
             guard let spec = try body.object("spec") else { throw APIError.invalid("spec", "'spec' is required: an object of spec keys") }

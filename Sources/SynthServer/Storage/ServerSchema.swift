@@ -19,7 +19,8 @@ public struct ServerMigration: Sendable {
 /// The server's own tables (accounts, jobs, collaboration), beside the store's, in the same
 /// database. Each feature lists its steps here; a step, once shipped, is never edited.
 enum ServerSchema {
-    static let all: [ServerMigration] = Accounts.migrations + ServerSecrets.migrations + EventBus.migrations + JobsTable.migrations + SchedulesTable.migrations
+    static let all: [ServerMigration] =
+        Accounts.migrations + ServerSecrets.migrations + EventBus.migrations + JobsTable.migrations + SchedulesTable.migrations
 
     /// Applies the steps not yet applied, each in its own transaction.
     static func migrate(_ db: any SQLDatabase) throws(SynthError) {

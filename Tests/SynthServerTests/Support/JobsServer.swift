@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import SynthCore
 import SynthServer
@@ -38,7 +39,8 @@ extension TestServer.Client {
     func generate(_ dataset: String, count: Int, seed: Int = 7, shardSize: Int? = nil, key: String? = nil) async throws -> String {
         var spec: Fields = ["domain": .string("medical"), "task": .string("clinical-notes"), "count": .int(count), "seed": .int(seed)]
         if let shardSize { spec["shard-size"] = .int(shardSize) }
-        let answer = try await call(.post, "/api/v1/generate", json: .object(["dataset": .string(dataset), "spec": .object(spec)]), key: key)
+        let answer = try await call(
+            .post, "/api/v1/generate", json: .object(["dataset": .string(dataset), "spec": .object(spec)]), key: key)
         #expect(answer.status == 202, "\(answer.text)")
         return try #require(answer["id"]?.stringValue)
     }
