@@ -178,6 +178,6 @@ public final class JobRunner: Service, Sendable {
     /// Keeps `kind` about `job` in the activity feed and tells listeners.
     func publish(_ job: Job, kind: String, data: Value? = nil) async throws {
         let event = ServerEvent(org: job.org, actor: job.createdBy, kind: kind, subject: "job/\(job.id)", data: data ?? job.json)
-        try await services.stores.with { store in try services.events.publish(event, keptIn: store.database) }
+        _ = try await services.stores.with { store in try services.events.publish(event, keptIn: store.database) }
     }
 }
