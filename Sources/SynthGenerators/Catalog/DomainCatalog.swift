@@ -10,11 +10,18 @@ public struct DomainCatalog: Sendable {
 
     /// The packs built into the binary.
     public static func builtin() throws(SynthError) -> DomainCatalog {
+        try compiledBuiltin.get()
+    }
+
+    /// The built-in packs, compiled once per process: a server starts many runs, each of which
+    /// would otherwise parse every pack again.
+    private static let compiledBuiltin = Result { () throws(SynthError) -> DomainCatalog in
         try DomainCatalog(sources: EmbeddedPacks.files.map { ("packs/\($0.name)", $0.yaml) })
     }
 
     /// The built-in packs plus those in `folders`.
     public static func load(adding folders: [String]) throws(SynthError) -> DomainCatalog {
+        if folders.isEmpty { return try builtin() }
         var sources = EmbeddedPacks.files.map { ("packs/\($0.name)", $0.yaml) }
         for folder in folders {
             let names: [String]

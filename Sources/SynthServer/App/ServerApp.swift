@@ -15,7 +15,8 @@ public enum ServerApp {
     /// Every route of the API, by feature.
     public static let routes: [APIRoute] =
         HealthRoutes.routes + SessionRoutes.routes + AccountRoutes.routes + DatasetRoutes.routes + TemplateRoutes.routes
-        + CommentRoutes.routes + ActivityRoutes.routes + WebhookRoutes.routes + AnalyticsRoutes.routes
+        + JobRoutes.routes + ScheduleRoutes.routes + CommentRoutes.routes + ActivityRoutes.routes + WebhookRoutes.routes
+        + AnalyticsRoutes.routes
     /// The web UI's pages and assets: served beside the API, not part of it (nor of its OpenAPI document).
     public static let pages: [APIRoute] = WebRoutes.routes
 
@@ -170,7 +171,7 @@ public enum ServerApp {
             }
         }
         let location = services.stores.location
-        let app = application(services: services, background: background(services) + [services.webhooks]) { channel in
+        let app = application(services: services, background: [services.jobs, Scheduler(services: services), services.webhooks] + background(services)) { channel in
             // The port actually bound: `--port 0` asks for any free one.
             let port = channel.localAddress?.port ?? configuration.port
             say("SynthForge serving on http://\(configuration.host):\(port) (store: \(location))")

@@ -16,6 +16,8 @@ public final class ServerServices: Sendable {
     public let events: EventBus
     /// Delivers the events to the organizations' webhooks; `ServerApp.run` runs it.
     public let webhooks: WebhookDispatcher
+    /// Runs the queued jobs; a background service of the app.
+    public let jobs: JobRunner
 
     public init(configuration: ServerConfiguration) async throws {
         self.configuration = configuration
@@ -28,5 +30,6 @@ public final class ServerServices: Sendable {
         metrics = ServerMetrics()
         events = EventBus()
         webhooks = WebhookDispatcher(stores: stores, events: events)
+        jobs = JobRunner(configuration: configuration, stores: stores, events: events, metrics: metrics)
     }
 }

@@ -21,7 +21,7 @@ public struct ServerMigration: Sendable {
 enum ServerSchema {
     static let all: [ServerMigration] =
         Accounts.migrations + ServerSecrets.migrations + EventBus.migrations + JobsTable.migrations
-        + CommentRoutes.migrations + Webhooks.migrations + DatasetTables.migrations
+        + SchedulesTable.migrations + CommentRoutes.migrations + Webhooks.migrations + DatasetTables.migrations
 
     /// Applies the steps not yet applied, each in its own transaction.
     static func migrate(_ db: any SQLDatabase) throws(SynthError) {
