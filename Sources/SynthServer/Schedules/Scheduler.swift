@@ -21,7 +21,8 @@ public struct Scheduler: Service {
             while !Task.isCancelled {
                 _ = try? await tick(at: now())
                 let wait = 60_000 - now() % 60_000
-                try await Task.sleep(for: .milliseconds(wait))
+                // A graceful shutdown cancels the wait: the loop then ends, and the service with it, cleanly.
+                try? await Task.sleep(for: .milliseconds(wait))
             }
         }
     }
