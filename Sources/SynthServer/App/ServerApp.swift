@@ -171,7 +171,9 @@ public enum ServerApp {
             }
         }
         let location = services.stores.location
-        let app = application(services: services, background: [services.jobs, Scheduler(services: services), services.webhooks] + background(services)) { channel in
+        let app = application(
+            services: services, background: [services.jobs, Scheduler(services: services), services.webhooks] + background(services)
+        ) { channel in
             // The port actually bound: `--port 0` asks for any free one.
             let port = channel.localAddress?.port ?? configuration.port
             say("SynthForge serving on http://\(configuration.host):\(port) (store: \(location))")
