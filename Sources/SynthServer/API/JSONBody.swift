@@ -104,6 +104,12 @@ public struct JSONBody: Sendable {
     public static func response(_ value: Value, status: HTTPResponse.Status = .ok) -> Response {
         var out: [UInt8] = []
         JSONWriter.append(value, to: &out)
+        return response(bytes: out, status: status)
+    }
+
+    /// A JSON response of `bytes`, JSON written already.
+    public static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var out = bytes
         out.append(0x0a)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],

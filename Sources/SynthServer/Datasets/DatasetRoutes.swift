@@ -155,7 +155,7 @@ enum DatasetRoutes {
                 } else {
                     version = try headOrReference(stored, reference, access: access)
                 }
-                guard let version else { return (RecordIndex.Page(items: [], next: nil, total: 0), nil) }
+                guard let version else { return (RecordIndex.Page(items: [], count: 0, next: nil, total: 0), nil) }
                 try RecordIndex.ensure(version, in: access.store)
                 let page = try RecordIndex.page(
                     version, org: caller.org.id, after: cursor?.position ?? 0, limit: limit, filter: filter, in: access.db)
@@ -163,7 +163,12 @@ enum DatasetRoutes {
             }
             let next: Value =
                 if let position = page.next, let walked { .string(PageCursor(version: walked, position: position).text) } else { .null }
-            return JSONBody.response(.object(["records": .array(page.items.map(\.json)), "next_cursor": next, "total": .int(page.total)]))
+            var out: [UInt8] = Array(#"{"records":["#.utf8)
+            out += page.items
+            out += Array(#"],"next_cursor":"#.utf8)
+            JSONWriter.append(next, to: &out)
+            out += Array(#","total":\#(page.total)}"#.utf8)
+            return JSONBody.response(bytes: out)
         },
         APIRoute(
             .get, "/api/v1/datasets/{dataset}/records/{record}", permission: .read, tag: "records",

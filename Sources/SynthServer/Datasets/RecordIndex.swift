@@ -49,7 +49,9 @@ enum RecordIndex {
     /// One page: its records, the position of the last (where the next page starts) when more
     /// follow, and how many records match in all.
     struct Page: Sendable {
-        var items: [RecordItem]
+        /// The page's records, as the API's record items, comma-separated (the inside of a JSON array).
+        var items: [UInt8]
+        var count: Int
         var next: Int?
         var total: Int
     }
@@ -101,18 +103,24 @@ enum RecordIndex {
         _ version: Version, org: Int64, after: Int, limit: Int, filter: Filter, in db: any SQLDatabase
     ) throws(SynthError) -> Page {
         let (conditions, binds) = filter.conditions
-        var items: [RecordItem] = []
+        var items: [UInt8] = []
+        var count = 0
         var last = 0
         var more = false
         try db.query(
-            "\(itemQuery) WHERE i.version = ? AND i.pos > ?\(conditions) ORDER BY i.pos LIMIT ?",
+            "SELECT i.pos, r.status, r.reason, b.body, i.score, i.label FROM record_index i JOIN records b ON b.seq = i.seq \(reviewJoin)"
+                + " WHERE i.version = ? AND i.pos > ?\(conditions) ORDER BY i.pos LIMIT ?",
             [.integer(org), .text(version.dataset), .text(version.hash), .integer(Int64(after))] + binds + [.integer(Int64(limit + 1))]
         ) { row in
-            if items.count == limit {
+            if count == limit {
                 more = true
                 return
             }
-            items.append(item(row))
+            if count > 0 { items.append(UInt8(ascii: ",")) }
+            RecordJSON.append(
+                body: row.text(3), score: row.optionalDouble(4), label: row.optionalText(5),
+                status: row.optionalText(1).flatMap(ReviewStatus.init(rawValue:)) ?? .pending, reason: row.optionalText(2), to: &items)
+            count += 1
             last = row.int(0)
         }
         let total: Int
@@ -124,7 +132,7 @@ enum RecordIndex {
                     "SELECT COUNT(*) FROM record_index i \(reviewJoin) WHERE i.version = ?\(conditions)",
                     [.integer(org), .text(version.dataset), .text(version.hash)] + binds)?.int(0) ?? 0
         }
-        return Page(items: items, next: more ? last : nil, total: total)
+        return Page(items: items, count: count, next: more ? last : nil, total: total)
     }
 
     /// The record with `id` in an indexed version, or nil.

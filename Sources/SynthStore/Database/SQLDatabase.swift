@@ -52,6 +52,12 @@ public struct SQLRow: Sendable {
         if case .null = values[i] { return nil }
         return text(i)
     }
+
+    /// Column `i` as a number, or nil when it is null.
+    public func optionalDouble(_ i: Int) -> Double? {
+        if case .null = values[i] { return nil }
+        return double(i)
+    }
 }
 
 /// How a backend's SQL differs where the store's schema needs it to.
