@@ -17,7 +17,7 @@ public struct Scheduler: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = try? await tick(at: now())
                 let wait = 60_000 - now() % 60_000
