@@ -3,13 +3,13 @@
 # dataset of $RECORDS records through the API, then runs wrk with 50 connections against
 # GET /api/v1/datasets/bench/records, walking the pages with their cursors, and prints p50/p99.
 #
-#   ./scripts/bench-server-paging.sh              # 10,000 records, 50 connections, 10 s
-#   RECORDS=100000 DURATION=30s ./scripts/bench-server-paging.sh
-#   SYNTHFORGE_BIN=.build/release/synthforge ./scripts/bench-server-paging.sh   # no build
+#   bench/server/paging.sh              # 10,000 records, 50 connections, 10 s
+#   RECORDS=100000 DURATION=30s bench/server/paging.sh
+#   SYNTHFORGE_BIN=.build/release/synthforge bench/server/paging.sh   # no build
 #
 # Needs wrk (apt-get install wrk) and curl. The target is p99 <= 50 ms (docs/server/datasets.md).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 RECORDS=${RECORDS:-10000}
 CONNECTIONS=${CONNECTIONS:-50}
@@ -19,7 +19,7 @@ LIMIT=${LIMIT:-50}
 PORT=${PORT:-18473}
 
 for tool in wrk curl; do
-    command -v "$tool" >/dev/null || { echo "bench-server-paging: needs $tool (apt-get install $tool)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "bench/server/paging.sh: needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
 # SYNTHFORGE_BIN skips the build and uses that binary instead.
@@ -49,7 +49,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 key=$(grep -o 'sf_[A-Za-z0-9_-]*' "$work/serve.log" | head -1)
-[ -n "$key" ] || { echo "bench-server-paging: the server printed no key:" >&2; cat "$work/serve.log" >&2; exit 1; }
+[ -n "$key" ] || { echo "bench/server/paging.sh: the server printed no key:" >&2; cat "$work/serve.log" >&2; exit 1; }
 base="http://127.0.0.1:$PORT/api/v1/datasets"
 auth="Authorization: Bearer $key"
 
