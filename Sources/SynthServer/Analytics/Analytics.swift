@@ -301,8 +301,8 @@ public struct Analytics: Sendable {
             // 1970-01-01 was a Thursday: Monday is 3 days before.
             return day - ((day + 3) % 7 + 7) % 7
         case .monthly:
-            let (y, m, _) = civil(day)
-            return days(y, m, 1)
+            let (y, m, _) = CivilCalendar.date(dayNumber: day)
+            return CivilCalendar.dayNumber(year: y, month: m, day: 1)
         }
     }
 
@@ -311,38 +311,15 @@ public struct Analytics: Sendable {
         case .daily: return day + 1
         case .weekly: return day + 7
         case .monthly:
-            let (y, m, _) = civil(day)
-            return m == 12 ? days(y + 1, 1, 1) : days(y, m + 1, 1)
+            let (y, m, _) = CivilCalendar.date(dayNumber: day)
+            return m == 12 ? CivilCalendar.dayNumber(year: y + 1, month: 1, day: 1) : CivilCalendar.dayNumber(year: y, month: m + 1, day: 1)
         }
     }
 
     /// A bucket's label: `2026-11-23` for days and weeks, `2026-11` for months.
     static func date(_ day: Int, _ period: Period) -> String {
-        let (y, m, d) = civil(day)
+        let (y, m, d) = CivilCalendar.date(dayNumber: day)
         let month = String(format: "%04d-%02d", y, m)
         return period == .monthly ? month : month + String(format: "-%02d", d)
-    }
-
-    /// The Gregorian date of a day number (days since 1970-01-01), by Howard Hinnant's civil-from-days.
-    static func civil(_ day: Int) -> (Int, Int, Int) {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
-    /// The day number of a Gregorian date (days-from-civil).
-    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import SynthQuality
 
 /// The analytics report as one self-contained HTML page: tables and inline SVG charts, no
 /// scripts, fonts or other files, so it can be mailed or archived as it is.
@@ -179,18 +180,5 @@ enum AnalyticsReport {
         return abs(x) >= 0.01 || x == 0 ? String(format: "$%.2f", x) : String(format: "$%.4f", x)
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTMLReport.escape(s) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SynthQuality
 
 /// One page of the web UI before it is framed: what the layout needs to wrap it.
 struct WebPage {
@@ -111,19 +112,5 @@ enum WebLayout {
 
 extension String {
     /// The text made safe to put in HTML, between tags or inside a quoted attribute.
-    var htmlEscaped: String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for character in self {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    var htmlEscaped: String { HTMLReport.escape(self) }
 }
