@@ -12,11 +12,18 @@ public final class RateLimiter: Sendable {
         var updated: Double
     }
 
-    public init(perMinute: Int) { self.perMinute = perMinute }
+    /// The time in seconds since 1970 (a test fixes it, so that allowances do not refill mid-test).
+    let clock: @Sendable () -> Double
 
-    /// Takes one request from `caller`'s allowance at `now` (seconds); nil when allowed, else the
-    /// whole seconds to wait.
-    public func take(_ caller: String, now: Double = Date().timeIntervalSince1970) -> Int? {
+    public init(perMinute: Int, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.perMinute = perMinute
+        self.clock = clock
+    }
+
+    /// Takes one request from `caller`'s allowance at `now` (seconds; the limiter's clock when
+    /// nil); nil when allowed, else the whole seconds to wait.
+    public func take(_ caller: String, now: Double? = nil) -> Int? {
+        let now = now ?? clock()
         let rate = Double(perMinute) / 60
         return buckets.withLock { buckets in
             var bucket = buckets[caller] ?? Bucket(tokens: Double(perMinute), updated: now)

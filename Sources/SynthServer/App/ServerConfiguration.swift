@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var runsFolder: String
     /// Requests per minute allowed for each API key or session, before 429.
     public var requestsPerMinute = 600
+    /// The clock the rate limiter reads, in seconds since 1970.
+    public var rateClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
     /// How long a session token lasts, in seconds.
     public var sessionSeconds: Int64 = 15 * 60
     /// How long a refresh token lasts, in seconds.

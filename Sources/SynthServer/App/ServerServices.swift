@@ -26,7 +26,7 @@ public final class ServerServices: Sendable {
         sessionKeyBytes = try await stores.with { store in
             try ServerSecrets.sessionKey(in: store.database).withUnsafeBytes { Data($0) }
         }
-        limiter = RateLimiter(perMinute: configuration.requestsPerMinute)
+        limiter = RateLimiter(perMinute: configuration.requestsPerMinute, clock: configuration.rateClock)
         metrics = ServerMetrics()
         events = EventBus()
         webhooks = WebhookDispatcher(stores: stores, events: events)
