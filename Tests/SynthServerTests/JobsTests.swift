@@ -20,6 +20,7 @@ import Testing
             #expect(events.last?.name == "status")
             #expect(job["status"] == .string("succeeded"))
             #expect(job["written"] == .int(1000))
+            #expect(job["mean_score"] == .null, "no record of a run without quality checks has a score")
             let version = try #require(job["version"]?.stringValue)
             let read = try await client.call(.get, "/api/v1/jobs/\(id)")
             #expect(read["status"] == .string("succeeded"))
@@ -39,6 +40,25 @@ import Testing
         #expect(ids.count == 1000)
         #expect(Set(ids).count == 1000)
         #expect(server.services.metrics.render().contains("synthforge_records_generated_total 1000"))
+    }
+
+    @Test func aJobsMeanScoreIsTheMeanOfItsRecordsScoresAndFeedsTheQualityAnalytics() async throws {
+        let server = try await TestServer.make()
+        try await server.runWithJobs { client in
+            let id = try await client.generate("scored", count: 120, checks: ["quality-threshold": .double(0.2)])
+            let job = try await client.finished(id)
+            #expect(job["status"] == .string("succeeded"))
+            let mean = try #require(job["mean_score"]?.doubleValue)
+
+            let page = try await client.call(.get, "/api/v1/datasets/scored/records?limit=500")
+            let scores = try #require(page["records"]?.arrayValue).compactMap { $0.objectValue?["score"]?.doubleValue }
+            #expect(scores.count == 120)
+            #expect(abs(mean - scores.reduce(0, +) / Double(scores.count)) < 1e-9)
+
+            let quality = try await client.call(.get, "/api/v1/analytics/quality")
+            #expect(quality["jobs_scored"] == .int(1))
+            #expect(try abs(#require(quality["mean"]?.doubleValue) - mean) < 0.001)
+        }
     }
 
     @Test func aHundredAndTwentyQueuedJobsAllSucceedWithinTheConcurrencyBound() async throws {
@@ -100,9 +120,12 @@ import Testing
             answer = try await post(spec)
             #expect(answer.status == 400)
             #expect(answer.errorField == "spec.quality-threshold")
-            answer = try await post(base, dataset: .string("../x"))
-            #expect(answer.status == 400)
-            #expect(answer.errorField == "dataset")
+            for name in ["../x", "team/x"] {
+                answer = try await post(base, dataset: .string(name))
+                #expect(answer.status == 400)
+                #expect(answer.errorField == "dataset")
+                #expect(answer.text.contains("is not a valid dataset name"))
+            }
             answer = try await client.call(.post, "/api/v1/generate", json: .object(["dataset": .string("d")]))
             #expect(answer.errorField == "spec")
             answer = try await client.call(.post, "/api/v1/generate", json: .object(["dataset": .string("d"), "spec": .string("x")]))

@@ -24,7 +24,7 @@ enum JobRoutes {
             let body = try call.json()
             try body.allowOnly(["dataset", "spec", "thresholds"])
             let caller = try call.caller
-            let dataset = try datasetName(body)
+            let dataset = try datasetName(body, call: call)
             guard var spec = try body.object("spec") else { throw APIError.invalid("spec", "'spec' is required: an object of spec keys") }
             for (key, value) in try body.object("thresholds") ?? [:] {
                 guard thresholdKeys.contains(key) else {
@@ -47,7 +47,7 @@ enum JobRoutes {
             let body = try call.json()
             try body.allowOnly(["dataset", "version"])
             let caller = try call.caller
-            let dataset = try datasetName(body)
+            let dataset = try datasetName(body, call: call)
             let version = try body.string("version")
             let records = try await call.store { access in
                 try existing(dataset, caller: caller, version: version, field: "dataset", in: access.store)
@@ -70,7 +70,7 @@ enum JobRoutes {
             let body = try call.json()
             try body.allowOnly(["dataset", "real", "holdout", "target", "k", "version"])
             let caller = try call.caller
-            let dataset = try datasetName(body)
+            let dataset = try datasetName(body, call: call)
             let real = try body.requiredString("real")
             let holdout = try body.string("holdout")
             _ = try body.string("target")
@@ -185,10 +185,8 @@ enum JobRoutes {
     }
 
     /// The body's `dataset`, checked as a name.
-    static func datasetName(_ body: JSONBody) throws(APIError) -> String {
-        let name = try body.requiredString("dataset")
-        do { try Store.checkName(name, kind: "dataset") } catch { throw APIError.invalid("dataset", error.message) }
-        return name
+    static func datasetName(_ body: JSONBody, call: APICall) throws(APIError) -> String {
+        try call.checkedName(body.requiredString("dataset"), field: "dataset", kind: "dataset")
     }
 
     /// The records of `version` (default: the head) of the caller's dataset `name`; 404 naming `field` when it is not there.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SynthCore
+import SynthExport
 import SynthLLM
 import SynthRuntime
 import SynthStore
@@ -106,12 +107,26 @@ struct JobWork {
                 ? "partial: \(NumberFormat.grouped(summary.written)) of \(NumberFormat.grouped(spec.count)) records (\(summary.stopReason ?? "stopped"))"
                 : "Generate \(NumberFormat.grouped(spec.count)) \(spec.domain)/\(spec.task) records, seed \(spec.seed)"
             try await commit(&job, path: output, message: message)
+            job.meanScore = try Self.meanScore(ofRecordsIn: output)
             notes.insert(message, at: 0)
         } else {
             notes.insert("stopped before any record was made (\(summary.stopReason ?? "stopped")); nothing committed", at: 0)
         }
         job.status = cancelled ? .cancelled : .succeeded
         job.message = notes.joined(separator: "; ")
+    }
+
+    /// The mean score (0–1, as the records API shows it) of the scored records in the JSONL file at
+    /// `path`, or nil when none has a score (a run without `quality-threshold` or a judge).
+    static func meanScore(ofRecordsIn path: String) throws(SynthError) -> Double? {
+        var reader = try JSONLReader(path: path)
+        var (sum, scored) = (0.0, 0)
+        while let (_, record) = reader.next() {
+            guard let score = RecordItem.score(provenance: record["provenance"]?.objectValue ?? Fields()) else { continue }
+            sum += score
+            scored += 1
+        }
+        return scored == 0 ? nil : sum / Double(scored)
     }
 
     /// Commits the JSONL file at `path` as a new version of the job's dataset (made if missing).

@@ -34,7 +34,7 @@ enum ScheduleRoutes {
                 throw APIError.invalid("name", error.message)
             }
             let cron = try expression(try body.requiredString("cron"))
-            let dataset = try JobRoutes.datasetName(body)
+            let dataset = try JobRoutes.datasetName(body, call: call)
             guard let spec = try body.object("spec") else { throw APIError.invalid("spec", "'spec' is required: an object of spec keys") }
             try await check(spec, caller: caller, services: call.services)
             let enabled = try body.bool("enabled") ?? true
@@ -74,7 +74,7 @@ enum ScheduleRoutes {
             let caller = try call.caller
             var current = try await schedule(call)
             if let text = try body.string("cron") { current.cron = try expression(text).text }
-            if body["dataset"] != nil { current.dataset = try JobRoutes.datasetName(body) }
+            if body["dataset"] != nil { current.dataset = try JobRoutes.datasetName(body, call: call) }
             if let spec = try body.object("spec") {
                 try await check(spec, caller: caller, services: call.services)
                 current.spec = JSONWriter.string(.object(spec))

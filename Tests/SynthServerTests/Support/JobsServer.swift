@@ -36,8 +36,12 @@ extension TestServer {
 
 extension TestServer.Client {
     /// Starts generating `count` medical notes into `dataset`; returns the job's id.
-    func generate(_ dataset: String, count: Int, seed: Int = 7, shardSize: Int? = nil, key: String? = nil) async throws -> String {
+    /// `checks` adds spec keys, such as `quality-threshold`.
+    func generate(
+        _ dataset: String, count: Int, seed: Int = 7, shardSize: Int? = nil, checks: Fields = [:], key: String? = nil
+    ) async throws -> String {
         var spec: Fields = ["domain": .string("medical"), "task": .string("clinical-notes"), "count": .int(count), "seed": .int(seed)]
+        spec.merge(checks) { _, check in check }
         if let shardSize { spec["shard-size"] = .int(shardSize) }
         let answer = try await call(
             .post, "/api/v1/generate", json: .object(["dataset": .string(dataset), "spec": .object(spec)]), key: key)
