@@ -50,13 +50,14 @@ struct LocalLLMRunTests {
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(600)
-        while process.isRunning, lines(out + ".partial").count < 6, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        // The wait is long: on a busy machine the small model can take half a minute an answer.
+        let deadline = Date().addingTimeInterval(1500)
+        while process.isRunning, lines(out + ".partial").count < 4, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         #expect(process.isRunning, "the run ended before it could be killed: \(server.logTail())")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let before = lines(out + ".partial")
-        #expect(before.count >= 6 && before.count < 24)
+        #expect(before.count >= 4 && before.count < 24)
         #expect(!FileManager.default.fileExists(atPath: out))
 
         // The same command again continues the run.

@@ -7,7 +7,7 @@ import Testing
 
 @testable import SynthServer
 
-@Suite(.timeLimit(.minutes(10))) struct JobsTests {
+@Suite(.timeLimit(.minutes(30))) struct JobsTests {
     @Test func aGenerationJobStreamsProgressCommitsAVersionAndSucceeds() async throws {
         let server = try await TestServer.make()
         try await server.runWithJobs { client in

@@ -6,7 +6,7 @@ import Testing
 
 @testable import SynthServer
 
-@Suite(.timeLimit(.minutes(5))) struct ScheduleTests {
+@Suite(.timeLimit(.minutes(30))) struct ScheduleTests {
     /// Milliseconds since 1970 of a UTC time.
     static func at(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> Int64 {
         Int64(CivilCalendar.dayNumber(year: year, month: month, day: day) * 1440 + hour * 60 + minute) * 60_000

@@ -15,7 +15,7 @@ import Testing
         "build-done", "dataset", "review", "export",
     ]
 
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.timeLimit(.minutes(30)))
     func aUserSignsInBuildsADatasetApprovesARecordAndExportsIt() async throws {
         for tool in ["/usr/lib/chromium/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: tool) {
             throw TestFailure("\(tool) is missing: run ./scripts/test.sh once (it installs chromium and chromium-driver from apt)")

@@ -41,7 +41,7 @@ extension TestServer.Client {
         _ dataset: String, count: Int, seed: Int = 7, shardSize: Int? = nil, checks: Fields = [:], key: String? = nil
     ) async throws -> String {
         var spec: Fields = ["domain": .string("medical"), "task": .string("clinical-notes"), "count": .int(count), "seed": .int(seed)]
-        spec.merge(checks) { _, check in check }
+        for (key, value) in checks { spec[key] = value }
         if let shardSize { spec["shard-size"] = .int(shardSize) }
         let answer = try await call(
             .post, "/api/v1/generate", json: .object(["dataset": .string(dataset), "spec": .object(spec)]), key: key)
