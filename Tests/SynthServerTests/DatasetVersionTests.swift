@@ -92,7 +92,8 @@ import Testing
             #expect(notObject.errorField == "records[1]")
             let notRecord = try await client.call(
                 .post, "/api/v1/datasets/t/versions",
-                json: .object(["records": .array(DatasetFixtures.records(1) + [.object(["colour": .int(3)])])]))
+                // Neither a record of a task shape nor a table row (whose values are all scalars).
+                json: .object(["records": .array(DatasetFixtures.records(1) + [.object(["colour": .object(["red": .int(3)])])])]))
             #expect(notRecord.status == 422)
             #expect(notRecord.errorField == "records[1]")
             let empty = try await client.call(.post, "/api/v1/datasets/t/versions", json: .object(["records": .array([])]))

@@ -184,6 +184,10 @@ import Testing
                 #expect(try await server.eventually { try await log().count == 1 ? true : nil } == true)
                 first.cancel()
                 _ = await first.result
+                // An hour on, the attempt the first dispatcher put off is due.
+                try await server.services.stores.with { store in
+                    try store.database.execute("UPDATE webhook_deliveries SET next_attempt_at = 0 WHERE status = 'pending'", [])
+                }
 
                 let second = Task {
                     try await WebhookDispatcher(stores: server.services.stores, events: server.services.events, policy: Self.quick).run()

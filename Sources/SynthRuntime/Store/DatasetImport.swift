@@ -90,7 +90,9 @@ public enum DatasetImport {
                     records += batch.count
                 }
                 if summary.records == 0 {
-                    throw SynthError(.invalidArgument, "\(request.path) holds no records (\(summary.skipped.count) lines skipped)")
+                    let first = summary.skipped.first.map { "; line \($0.line): \($0.reason)" } ?? ""
+                    throw SynthError(
+                        .invalidArgument, "\(request.path) holds no records (\(summary.skipped.count) lines skipped\(first))")
                 }
             }
             let outcome = Outcome(commit: commit, read: summary, created: created)

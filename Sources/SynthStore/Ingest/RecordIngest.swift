@@ -6,9 +6,11 @@ import SynthExport
 /// Turns a JSONL file into records for the store, on all cores, in batches, in file order.
 ///
 /// Each line is read as a record the way `export` reads one (SynthForge's own, or another
-/// tool's with `messages`, `instruction`/`output`, … fields); lines that are not records are
-/// skipped and listed. A record is kept as its JSON re-written compactly, so spacing does not
-/// change its hash; one without an `id` gets `line-N`, its line number.
+/// tool's with `messages`, `instruction`/`output`, … fields), or else as a table row: an object
+/// whose values are all strings, numbers, booleans or nulls (what `synthforge tabular` writes
+/// as JSONL), which `evaluate` reads back as a table. Other lines are skipped and listed. A
+/// record is kept as its JSON re-written compactly, so spacing does not change its hash; one
+/// without an `id` gets `line-N`, its line number, as its first field.
 public enum RecordIngest {
     /// What reading a file found.
     public struct Summary: Sendable {
@@ -88,20 +90,35 @@ public enum RecordIngest {
         case .success(let parsed): object = parsed
         case .failure(let skipped): return .failure(skipped)
         }
+        let id: String
         switch RecordDecoder.record(from: object, line: line.number) {
-        case .failure(let problem): return .failure(JSONLReader.SkippedLine(line: line.number, reason: problem.reason))
-        case .success(let record):
-            var json: [UInt8] = []
-            json.reserveCapacity(line.bytes.count)
-            if object["id"]?.stringValue == nil {
-                var withID = Fields([("id", .string(record.id))])
-                for (key, value) in object where key != "id" { withID[key] = value }
-                JSONWriter.append(withID, to: &json)
-            } else {
-                JSONWriter.append(object, to: &json)
-            }
-            return .success(StoredRecord(id: record.id, json: String(decoding: json, as: UTF8.self)))
+        case .success(let record): id = record.id
+        case .failure(let problem):
+            guard isRow(object) else { return .failure(JSONLReader.SkippedLine(line: line.number, reason: problem.reason)) }
+            id = object["id"]?.stringValue ?? "line-\(line.number)"
         }
+        var json: [UInt8] = []
+        json.reserveCapacity(line.bytes.count + 16)
+        if object["id"]?.stringValue == nil {
+            var withID = Fields([("id", .string(id))])
+            for (key, value) in object where key != "id" { withID[key] = value }
+            JSONWriter.append(withID, to: &json)
+        } else {
+            JSONWriter.append(object, to: &json)
+        }
+        return .success(StoredRecord(id: id, json: String(decoding: json, as: UTF8.self)))
+    }
+
+    /// True for a table row: an object with a field besides `id`, whose values are all scalars.
+    static func isRow(_ object: Fields) -> Bool {
+        var columns = 0
+        for (key, value) in object {
+            switch value {
+            case .array, .object: return false
+            default: if key != "id" { columns += 1 }
+            }
+        }
+        return columns > 0
     }
 }
 

@@ -108,14 +108,15 @@ extension TestServer {
         }
     }
 
-    /// Asks `probe` every 20 ms for up to `seconds` until it gives a value, and returns it (nil
+    /// Asks `probe` every 200 ms for up to `seconds` until it gives a value, and returns it (nil
     /// when it never did). The default wait is long: a full test run on a busy 2-core machine can
-    /// starve the dispatcher under test for minutes, and a passing test never waits it out.
+    /// starve the dispatcher under test for minutes, and a passing test never waits it out. The
+    /// pace keeps a probe that calls the API under the server's 600 requests a minute.
     func eventually<T: Sendable>(seconds: Double = 900, _ probe: @Sendable () async throws -> T?) async throws -> T? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if let value = try await probe() { return value }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(200))
         }
         return nil
     }
