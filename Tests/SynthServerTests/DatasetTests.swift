@@ -70,7 +70,7 @@ import Testing
 
     @Test func anotherOrganizationGets404ForEverythingOfADataset() async throws {
         let server = try await TestServer.make()
-        let other = try await DatasetFixtures.organization("acme", email: "eve@acme.test", role: .owner, server: server)
+        let other = try await server.otherOrg("acme").key
         try await server.run { client in
             try await DatasetFixtures.dataset("secret", records: DatasetFixtures.records(5), client: client)
             for path in [
@@ -96,7 +96,7 @@ import Testing
 
     @Test func aViewerReadsButCannotCreateOrDelete() async throws {
         let server = try await TestServer.make()
-        let viewer = try await DatasetFixtures.member("val@example.com", role: .viewer, server: server)
+        let viewer = try await server.member(.viewer).key
         try await server.run { client in
             try await DatasetFixtures.dataset("notes", records: DatasetFixtures.records(3), client: client)
             #expect(try await client.call(.get, "/api/v1/datasets/notes", key: viewer).status == 200)

@@ -185,14 +185,7 @@ import Testing
 
     @Test func jobsAreListedNewestFirstByPageAndAnotherOrganizationsAreNotFound() async throws {
         let server = try await TestServer.make()
-        let otherKey = try await server.services.stores.with { store in
-            let db = store.database
-            let org = try Accounts.createOrg(slug: "other", name: "Other", in: db)
-            let user = try Accounts.createUser(email: "eve@other", password: nil, in: db)
-            try Accounts.setMembership(org: org.id, userID: user, role: .owner, in: db)
-            let viewer = try Accounts.createKey(org: 1, userID: 1, name: "viewer", role: .viewer, in: db).key
-            return (try Accounts.createKey(org: org.id, userID: user, name: "k", role: .owner, in: db).key, viewer)
-        }
+        let otherKey = (try await server.otherOrg().key, try await server.member(.viewer).key)
         try await server.runWithJobs { client in
             var ids: [String] = []
             for i in 0..<5 { ids.append(try await client.generate("paged", count: 2, seed: i)) }

@@ -8,8 +8,8 @@ import Testing
 @Suite struct ReviewTests {
     @Test func aRecordGoesFromPendingToApprovedOrRejectedWithAReasonAndBack() async throws {
         let server = try await TestServer.make()
-        let reviewer = try await DatasetFixtures.member("rita@example.com", role: .reviewer, server: server)
-        let viewer = try await DatasetFixtures.member("val@example.com", role: .viewer, server: server)
+        let reviewer = try await server.member(.reviewer).key
+        let viewer = try await server.member(.viewer).key
         try await server.run { client in
             try await DatasetFixtures.dataset("tickets", records: DatasetFixtures.records(6), client: client)
             let path = "/api/v1/datasets/tickets/records/r2/review"

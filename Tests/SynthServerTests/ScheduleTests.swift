@@ -71,13 +71,7 @@ import Testing
 
     @Test func schedulesAreKeptCheckedAndIsolated() async throws {
         let server = try await TestServer.make()
-        let otherKey = try await server.services.stores.with { store in
-            let db = store.database
-            let org = try Accounts.createOrg(slug: "other", name: "Other", in: db)
-            let user = try Accounts.createUser(email: "eve@other", password: nil, in: db)
-            try Accounts.setMembership(org: org.id, userID: user, role: .owner, in: db)
-            return try Accounts.createKey(org: org.id, userID: user, name: "k", role: .owner, in: db).key
-        }
+        let otherKey = try await server.otherOrg().key
         try await server.run { client in
             let spec: Value = .object(["domain": .string("medical"), "task": .string("clinical-notes"), "count": .int(5)])
             let made = try await client.call(

@@ -103,7 +103,7 @@ import Testing
 
     @Test func anotherOrganizationCannotSeeOrChangeATemplate() async throws {
         let server = try await TestServer.make()
-        let other = try await DatasetFixtures.organization("acme", email: "eve@acme.test", role: .owner, server: server)
+        let other = try await server.otherOrg("acme").key
         try await server.run { client in
             try await client.call(.post, "/api/v1/templates", json: .object(["name": .string("trips"), "body": .string(Self.itinerary)]))
             #expect(try await client.call(.get, "/api/v1/templates/trips", key: other).status == 404)

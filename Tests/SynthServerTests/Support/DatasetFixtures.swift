@@ -41,28 +41,6 @@ enum DatasetFixtures {
         #expect(commit.status == 201, "\(commit.text)")
     }
 
-    /// A new organization `slug` with a member `email` of `role`, and an API key of theirs.
-    static func organization(_ slug: String, email: String, role: Role, server: TestServer) async throws -> String {
-        try await server.services.stores.with { store in
-            let org = try Accounts.createOrg(slug: slug, name: slug, in: store.database)
-            let user = try Accounts.createUser(email: email, password: nil, in: store.database)
-            try Accounts.setMembership(org: org.id, userID: user, role: role, in: store.database)
-            return try Accounts.createKey(org: org.id, userID: user, name: "test", role: role, in: store.database).key
-        }
-    }
-
-    /// A member of the default organization with `role`, and their API key.
-    static func member(_ email: String, role: Role, server: TestServer) async throws -> String {
-        try await server.services.stores.with { store in
-            guard let org = try store.database.first("SELECT id FROM orgs WHERE slug = 'default'") else {
-                throw TestFailure("no default organization")
-            }
-            let user = try Accounts.createUser(email: email, password: nil, in: store.database)
-            try Accounts.setMembership(org: Int64(org.int(0)), userID: user, role: role, in: store.database)
-            return try Accounts.createKey(org: Int64(org.int(0)), userID: user, name: "test", role: role, in: store.database).key
-        }
-    }
-
     /// Every record a listing returns, following `next_cursor` page by page from `path` (which
     /// carries its filters), with the `total` each page reported.
     static func walk(_ path: String, client: TestServer.Client, limit: Int) async throws -> (

@@ -79,23 +79,6 @@ final class WebhookReceiver: Sendable {
 }
 
 extension TestServer {
-    /// A new member of `org` (default: the first organization) with `role`, and their API key.
-    func member(_ role: Role, org: Org? = nil) async throws -> (key: String, org: Org) {
-        try await services.stores.with { store in
-            let db = store.database
-            let org = try org ?? #require(try Accounts.org(id: 1, in: db))
-            let user = try Accounts.createUser(email: "\(role.rawValue)-\(Secrets.randomToken(6))@example.com", password: nil, in: db)
-            try Accounts.setMembership(org: org.id, userID: user, role: role, in: db)
-            return (try Accounts.createKey(org: org.id, userID: user, name: "test", role: role, in: db).key, org)
-        }
-    }
-
-    /// A second organization with an owner, and the owner's key.
-    func otherOrg(_ slug: String = "other") async throws -> (key: String, org: Org) {
-        let org = try await services.stores.with { store in try Accounts.createOrg(slug: slug, name: slug, in: store.database) }
-        return try await member(.owner, org: org)
-    }
-
     /// Creates the dataset `name` of `org` in the store, holding `records` (ids r1, r2, …) when given.
     func dataset(_ name: String, org: String = "default", domain: String = "", records: Int = 0) async throws {
         try await services.stores.with { store in
